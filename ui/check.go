@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"loket/kiosk"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// rowsPerPage keeps check-your-answers on one 1080p screen without scrolling: dragging does
+// not scroll on a desktop touch screen, so long lists page with big buttons instead.
+const rowsPerPage = 5
+
+// checkScreen shows every answer with a Change button, a page at a time, then Submit.
+type checkScreen struct {
+	k       *Kiosk
+	page    int
+	changes map[string]*widget.Button
+	prev    *widget.Button
+	more    *widget.Button
+	submit  *widget.Button
+	back    *widget.Button
+	box     fyne.CanvasObject
+}
+
+func newCheckScreen(k *Kiosk, pageNo int) *checkScreen {
+	s := &checkScreen{k: k, page: pageNo, changes: map[string]*widget.Button{}}
+	rows := k.flow.Review()
+	pages := (len(rows) + rowsPerPage - 1) / rowsPerPage
+	list := container.NewVBox()
+	for i := pageNo * rowsPerPage; i < len(rows) && i < (pageNo+1)*rowsPerPage; i++ {
+		r := rows[i]
+		change := button(k.t("check.change"), nil, false, func() { s.onChange(r.Step.ID) })
+		s.changes[r.Step.ID] = change
+		list.Add(container.NewBorder(nil, nil, nil, sized(change, 200, heightButton),
+			container.NewGridWithColumns(2, bold(r.Step.Question.In(k.lang)),
+				para(r.Step.Display(r.Value, k.lang, k.deps.Messages)))))
+		list.Add(widget.NewSeparator())
+	}
+	s.prev = button(k.t("check.previous"), nil, false, func() { s.onPage(-1) })
+	s.more = button(k.t("check.more"), nil, false, func() { s.onPage(1) })
+	if pageNo == 0 {
+		s.prev.Hide()
+	}
+	if pageNo >= pages-1 {
+		s.more.Hide()
+	}
+	pager := container.NewHBox(sized(s.prev, 0, heightButton), layout.NewSpacer(),
+		widget.NewLabel(k.t("check.page", itoa(pageNo+1), itoa(max(pages, 1)))), layout.NewSpacer(), sized(s.more, 0, heightButton))
+	s.submit = button(k.t("check.submit"), nil, true, s.onSubmit)
+	s.back = button(k.t("nav.back"), k.icon("back"), false, s.onBack)
+	top := container.NewVBox(heading(k.t("check.title")), para(k.t("check.intro")), list, pager)
+	s.box = page(top, actions([]fyne.CanvasObject{s.back}, s.submit))
+	return s
+}
+
+func (s *checkScreen) content() fyne.CanvasObject { return s.box }
+func (s *checkScreen) hold()                      {}
+
+func (s *checkScreen) onPage(delta int) {
+	p := s.page + delta
+	s.k.show(func() screen { return newCheckScreen(s.k, p) })
+}
+
+func (s *checkScreen) onChange(stepID string) {
+	if err := s.k.flow.Change(stepID); err == nil {
+		s.k.showFlow()
+	}
+}
+
+func (s *checkScreen) onBack() {
+	s.k.flow.Back()
+	s.k.showFlow()
+}
+
+func (s *checkScreen) onSubmit() {
+	_, err := s.k.flow.Submit(context.Background(), false)
+	var inv *kiosk.Invalid
+	switch {
+	case errors.As(err, &inv):
+		s.k.show(func() screen { return newQuestionScreenWithProblem(s.k, inv) })
+	case err != nil:
+		s.k.showStorageProblem()
+	default:
+		s.k.showFlow()
+	}
+}
+
+// doneScreen is the confirmation: the reference in very large type, what happens next and
+// by when, and how to reach the municipality.
+type doneScreen struct {
+	k      *Kiosk
+	ref    *canvas.Text
+	finish *widget.Button
+	box    fyne.CanvasObject
+}
+
+func newDoneScreen(k *Kiosk) *doneScreen {
+	s := &doneScreen{k: k}
+	sub, svc, l := k.flow.Submission(), k.flow.Service(), k.lang
+	banner := canvas.NewRectangle(colorSuccess)
+	title := canvas.NewText(k.t("done.title"), colorBackground)
+	title.TextSize, title.TextStyle, title.Alignment = sizeHeading, fyne.TextStyle{Bold: true}, fyne.TextAlignCenter
+	refLabel := canvas.NewText(k.t("done.reference"), colorBackground)
+	refLabel.TextSize, refLabel.Alignment = sizeText, fyne.TextAlignCenter
+	s.ref = canvas.NewText(sub.Reference, colorBackground)
+	s.ref.TextSize, s.ref.Alignment = sizeReference, fyne.TextAlignCenter
+	s.ref.TextStyle = fyne.TextStyle{Bold: true, Monospace: true}
+	green := container.NewStack(banner, container.NewPadded(container.NewVBox(title, refLabel, s.ref)))
+	m := k.deps.Config.Municipality
+	top := container.NewVBox(green, para(k.t("done.stored")),
+		subheading(k.t("done.next")), para(svc.Confirmation.Next.In(l)), para(svc.Confirmation.LeadTime.In(l)),
+		bold(k.t("done.contact")), para(m.Name+" · "+m.Counter.In(l)+" · "+m.Phone),
+		para(k.t("done.write")))
+	s.finish = button(k.t("done.finish"), nil, true, k.Home)
+	s.box = page(top, actions(nil, s.finish))
+	return s
+}
+
+func (s *doneScreen) content() fyne.CanvasObject { return s.box }
+func (s *doneScreen) hold()                      {}

@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"loket/kiosk"
+)
+
+// screenSize is the kiosk's screen: 1080p at scale 1. A screen whose content is larger
+// makes the window grow past the display, and a touch screen cannot scroll it.
+var screenSize = fyne.NewSize(1920, 1080)
+
+// Every screen of every shipped service, in every language, fits on the screen.
+func TestEveryScreenFits(t *testing.T) {
+	for _, l := range kiosk.Languages {
+		k, _ := newTestKiosk(t)
+		k.SetLang(l)
+		for _, svc := range k.deps.Catalogue.Services() {
+			k.startService(svc)
+			assertFits(t, k, svc.ID+"/start/"+string(l))
+			if err := k.flow.Begin(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			for k.flow.Screen() == kiosk.ScreenQuestion {
+				k.showFlow()
+				st := k.flow.Step()
+				assertFits(t, k, svc.ID+"/"+st.ID+"/"+string(l))
+				if err := k.flow.Continue(context.Background(), kiosk.SampleAnswer(st, k.flow.Today())); err != nil {
+					t.Fatalf("%s/%s: sample answer refused: %v", svc.ID, st.ID, err)
+				}
+			}
+			k.showFlow()
+			for p := 0; p*rowsPerPage < len(k.flow.Review()); p++ {
+				k.show(func() screen { return newCheckScreen(k, p) })
+				assertFits(t, k, svc.ID+"/check/"+string(l))
+			}
+			if _, err := k.flow.Submit(context.Background(), false); err != nil {
+				t.Fatal(err)
+			}
+			k.showFlow()
+			assertFits(t, k, svc.ID+"/done/"+string(l))
+		}
+	}
+}
+
+func assertFits(t *testing.T, k *Kiosk, where string) {
+	t.Helper()
+	if min := k.Content().MinSize(); min.Width > screenSize.Width || min.Height > screenSize.Height {
+		t.Errorf("%s: needs %.0f×%.0f, the screen is %.0f×%.0f", where, min.Width, min.Height, screenSize.Width, screenSize.Height)
+	}
+}

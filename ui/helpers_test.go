@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"loket/assets"
+	"loket/kiosk"
+	"loket/kiosk/kiosktest"
+)
+
+// newTestKiosk builds the kiosk with the shipped catalogue and translations, a store in a
+// temporary folder, a fixed clock, on Fyne's headless test driver in a 1080p window.
+func newTestKiosk(t *testing.T) (*Kiosk, *kiosktest.Clock) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(NewTheme())
+	messages, err := kiosk.LoadMessages(assets.Translations(), assets.TranslationDirs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, problems := kiosk.LoadCatalogue(assets.Services(), "")
+	if len(problems) > 0 {
+		t.Fatalf("shipped catalogue: %v", problems)
+	}
+	clock := kiosktest.NewClock(kiosktest.Day)
+	store, err := kiosk.OpenStore(filepath.Join(t.TempDir(), "kiosk.db"), kiosk.StoreOptions{KioskCode: "TST01", Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	k := NewKiosk(Deps{Catalogue: cat, Store: store, Messages: messages, Config: kiosk.DefaultConfig(),
+		Now: clock.Now, Icon: assets.Icon})
+	w := test.NewWindow(k.Content())
+	w.Resize(fyne.NewSize(1920, 1080))
+	t.Cleanup(w.Close)
+	return k, clock
+}

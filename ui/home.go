@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"loket/kiosk"
+)
+
+// languageNames are the languages in their own names; never flags (a flag is a country).
+var languageNames = map[kiosk.Lang]string{kiosk.NL: "Nederlands", kiosk.FR: "Français", kiosk.EN: "English"}
+
+// topBar is always visible: the municipality, the language choice and, in a flow, Stop.
+type topBar struct {
+	k     *Kiosk
+	title *widget.Label
+	langs map[kiosk.Lang]*widget.Button
+	stop  *widget.Button
+	box   fyne.CanvasObject
+}
+
+func newTopBar(k *Kiosk) *topBar {
+	b := &topBar{k: k, langs: map[kiosk.Lang]*widget.Button{}}
+	b.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	b.stop = button("", k.icon("home"), false, b.onStop)
+	right := []fyne.CanvasObject{}
+	for _, l := range k.deps.Config.Kiosk.Languages {
+		l := l
+		btn := widget.NewButton(languageNames[l], func() { k.SetLang(l) })
+		b.langs[l] = btn
+		right = append(right, sized(btn, 180, heightButton))
+	}
+	right = append(right, sized(b.stop, 0, heightButton))
+	bg := canvas.NewRectangle(colorButton)
+	b.box = container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil,
+		container.NewHBox(widget.NewIcon(k.icon("home")), b.title), container.NewHBox(right...))))
+	return b
+}
+
+func (b *topBar) content() fyne.CanvasObject { return b.box }
+
+// update shows the session's language as chosen and offers Stop only inside a flow.
+func (b *topBar) update() {
+	k := b.k
+	b.title.SetText(k.deps.Config.Municipality.Name)
+	for l, btn := range b.langs {
+		btn.Importance = widget.MediumImportance
+		if l == k.lang {
+			btn.Importance = widget.HighImportance
+		}
+		btn.Refresh()
+	}
+	b.stop.SetText(k.t("bar.stop"))
+	if k.inFlow() {
+		b.stop.Show()
+	} else {
+		b.stop.Hide()
+	}
+}
+
+func (b *topBar) onStop() {
+	if b.k.flow != nil && b.k.flow.DraftID() != 0 {
+		b.k.show(func() screen { return newStopScreen(b.k) })
+		return
+	}
+	b.k.Home()
+}
+
+// homeScreen offers the categories as large tiles, and "Continue a saved form".
+type homeScreen struct {
+	k      *Kiosk
+	tiles  map[string]*widget.Button
+	resume *widget.Button
+	box    fyne.CanvasObject
+}
+
+func newHomeScreen(k *Kiosk) *homeScreen {
+	s := &homeScreen{k: k, tiles: map[string]*widget.Button{}}
+	grid := container.NewGridWithColumns(4)
+	for _, cat := range k.deps.Catalogue.UsedCategories() {
+		cat := cat
+		b, t := tile(k.icon(categoryIcon[cat]), k.t("category."+cat), "", func() { s.onCategory(cat) })
+		s.tiles[cat] = b
+		grid.Add(sized(t, 0, 220))
+	}
+	s.resume = button(k.t("home.resume"), k.icon("resume"), false, s.onResume)
+	top := container.NewVBox(heading(k.t("home.title")), para(k.t("home.intro")), grid)
+	s.box = page(top, actions([]fyne.CanvasObject{s.resume}, nil))
+	return s
+}
+
+// categoryIcon is the pictogram of each home tile.
+var categoryIcon = map[string]string{"certificates": "certificate", "appointments": "calendar",
+	"street": "report", "waste": "bulky-waste", "permits": "container", "premiums": "euro",
+	"learning": "computer", "questions": "question"}
+
+func (s *homeScreen) content() fyne.CanvasObject { return s.box }
+func (s *homeScreen) hold()                      {}
+
+func (s *homeScreen) onCategory(cat string) {
+	services := s.k.deps.Catalogue.InCategory(cat, s.k.lang)
+	if len(services) == 1 {
+		s.k.startService(services[0])
+		return
+	}
+	s.k.show(func() screen { return newCategoryScreen(s.k, cat) })
+}
+
+func (s *homeScreen) onResume() { s.k.show(func() screen { return newResumeScreen(s.k) }) }
+
+// categoryScreen lists the services of one category as tiles with their summary.
+type categoryScreen struct {
+	k     *Kiosk
+	tiles map[string]*widget.Button
+	back  *widget.Button
+	box   fyne.CanvasObject
+}
+
+func newCategoryScreen(k *Kiosk, cat string) *categoryScreen {
+	s := &categoryScreen{k: k, tiles: map[string]*widget.Button{}}
+	grid := container.NewGridWithColumns(3)
+	for _, svc := range k.deps.Catalogue.InCategory(cat, k.lang) {
+		svc := svc
+		b, t := tile(k.icon(svc.Pictogram), svc.Title.In(k.lang), svc.Summary.In(k.lang), func() { k.startService(svc) })
+		s.tiles[svc.ID] = b
+		grid.Add(sized(t, 0, 300))
+	}
+	s.back = button(k.t("nav.back"), k.icon("back"), false, k.Home)
+	s.box = page(container.NewVBox(heading(k.t("category."+cat)), grid, layout.NewSpacer()),
+		actions([]fyne.CanvasObject{s.back}, nil))
+	return s
+}
+
+func (s *categoryScreen) content() fyne.CanvasObject { return s.box }
+func (s *categoryScreen) hold()                      {}

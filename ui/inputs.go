@@ -1,0 +1,223 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"loket/kiosk"
+)
+
+// answerInput is the input of a question screen; its value is what Step.Validate reads.
+type answerInput interface {
+	object() fyne.CanvasObject
+	value() string
+}
+
+func newInput(k *Kiosk, st *kiosk.Step, current string, submit func()) answerInput {
+	switch st.Type {
+	case kiosk.TypeChoice:
+		return newChoiceInput(k, st.Options, current, false)
+	case kiosk.TypeMultiChoice:
+		return newChoiceInput(k, st.Options, current, true)
+	case kiosk.TypeYesNo:
+		return newChoiceInput(k, []kiosk.Option{
+			{Value: "yes", Label: kiosk.Text{k.lang: k.t("answer.yes")}},
+			{Value: "no", Label: kiosk.Text{k.lang: k.t("answer.no")}}}, current, false)
+	case kiosk.TypeConsent:
+		return newChoiceInput(k, []kiosk.Option{
+			{Value: "yes", Label: kiosk.Text{k.lang: k.t("answer.consent")}}}, current, true)
+	case kiosk.TypeAddress:
+		return newAddressInput(k, current)
+	}
+	return newEntryInput(st, current, submit)
+}
+
+// entryInput is one text box, or a larger one for long text.
+type entryInput struct{ entry *widget.Entry }
+
+func newEntryInput(st *kiosk.Step, current string, submit func()) *entryInput {
+	e := widget.NewEntry()
+	if st.Type == kiosk.TypeLongText {
+		e = widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(5)
+	} else {
+		e.OnSubmitted = func(string) { submit() }
+	}
+	e.SetText(current)
+	return &entryInput{entry: e}
+}
+
+func (i *entryInput) object() fyne.CanvasObject { return sized(i.entry, 760, 0) }
+func (i *entryInput) value() string             { return i.entry.Text }
+
+// choiceInput shows options as big tiles; the chosen ones are filled and ticked, so the
+// choice is not shown by colour alone. Option texts wrap: a button's label does not, and
+// a long hint would make the window wider than the screen.
+type choiceInput struct {
+	options []kiosk.Option
+	multi   bool
+	chosen  []string
+	buttons []*widget.Button
+	marks   []*widget.Icon
+	frames  []*canvas.Rectangle
+	tiles   []fyne.CanvasObject
+	grid    *fyne.Container
+	page    int
+	prev    *widget.Button
+	more    *widget.Button
+	where   *widget.Label
+	k       *Kiosk
+	box     fyne.CanvasObject
+}
+
+// optionsPerPage keeps a question with many options on one screen; more options page
+// with big buttons, since dragging does not scroll on a desktop touch screen.
+const optionsPerPage = 6
+
+func newChoiceInput(k *Kiosk, options []kiosk.Option, current string, multi bool) *choiceInput {
+	c := &choiceInput{options: options, multi: multi}
+	if current != "" {
+		c.chosen = strings.Split(current, ",")
+	}
+	cols := 1
+	if len(options) > 4 {
+		cols = 2
+	}
+	for _, o := range options {
+		o := o
+		b := widget.NewButton("", func() { c.toggle(o.Value) })
+		b.Importance = widget.LowImportance
+		frame := canvas.NewRectangle(colorButton)
+		frame.CornerRadius = 6
+		mark := widget.NewIcon(nil)
+		words := optionText(o.Label.In(k.lang), o.Hint.In(k.lang))
+		row := container.NewBorder(nil, nil, sized(mark, 40, 40), nil, words)
+		c.buttons, c.marks, c.frames = append(c.buttons, b), append(c.marks, mark), append(c.frames, frame)
+		c.tiles = append(c.tiles, sized(container.NewStack(frame, b, container.NewPadded(row)), 0, heightPrimary))
+	}
+	c.grid = container.NewGridWithColumns(cols)
+	c.prev = button(k.t("choice.previous"), nil, false, func() { c.showPage(c.page - 1) })
+	c.more = button(k.t("choice.more"), nil, false, func() { c.showPage(c.page + 1) })
+	c.where = widget.NewLabel("")
+	c.k = k
+	box := container.NewVBox(c.grid)
+	if len(options) > optionsPerPage {
+		box.Add(container.NewHBox(sized(c.prev, 0, heightButton), layout.NewSpacer(), c.where,
+			layout.NewSpacer(), sized(c.more, 0, heightButton)))
+	}
+	c.box = sized(box, 1400, 0)
+	first := 0 // open on the page with the first chosen option
+	for i, o := range options {
+		if slices.Contains(c.chosen, o.Value) {
+			first = i / optionsPerPage
+			break
+		}
+	}
+	c.showPage(first)
+	c.refresh()
+	return c
+}
+
+// optionText is an option's label in bold with its hint below, as one wrapping text: two
+// labels would each bring their own padding and push long lists off the screen.
+func optionText(label, hint string) *widget.RichText {
+	strong := widget.RichTextStyleStrong
+	strong.Inline = false // a paragraph of its own: the hint goes on the next line
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: label, Style: strong}}
+	if hint != "" {
+		segs = append(segs, &widget.TextSegment{Text: hint, Style: widget.RichTextStyleParagraph})
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// showPage puts one page of options in the grid.
+func (c *choiceInput) showPage(p int) {
+	pages := (len(c.tiles) + optionsPerPage - 1) / optionsPerPage
+	c.page = max(0, min(p, pages-1))
+	c.grid.Objects = c.tiles[c.page*optionsPerPage : min(len(c.tiles), (c.page+1)*optionsPerPage)]
+	c.grid.Refresh()
+	c.prev.Hidden = c.page == 0
+	c.more.Hidden = c.page >= pages-1
+	c.prev.Refresh()
+	c.more.Refresh()
+	c.where.SetText(c.k.t("check.page", itoa(c.page+1), itoa(pages)))
+}
+
+func (c *choiceInput) toggle(v string) {
+	switch {
+	case !c.multi:
+		c.chosen = []string{v}
+	case slices.Contains(c.chosen, v):
+		c.chosen = slices.DeleteFunc(c.chosen, func(s string) bool { return s == v })
+	default:
+		c.chosen = append(c.chosen, v)
+	}
+	c.refresh()
+}
+
+func (c *choiceInput) refresh() {
+	for i, o := range c.options {
+		on := slices.Contains(c.chosen, o.Value)
+		icon := map[[2]bool]fyne.Resource{
+			{false, false}: theme.RadioButtonIcon(), {false, true}: theme.RadioButtonCheckedIcon(),
+			{true, false}: theme.CheckButtonIcon(), {true, true}: theme.CheckButtonCheckedIcon(),
+		}[[2]bool{c.multi, on}]
+		c.marks[i].SetResource(icon)
+		f := c.frames[i]
+		f.FillColor, f.StrokeColor, f.StrokeWidth = colorButton, colorButton, 0
+		if on {
+			f.FillColor, f.StrokeColor, f.StrokeWidth = colorChosen, colorPrimary, 4
+		}
+		f.Refresh()
+	}
+}
+
+func (c *choiceInput) object() fyne.CanvasObject { return c.box }
+func (c *choiceInput) value() string             { return strings.Join(c.chosen, ",") }
+
+// addressInput asks street, number, box, postal code and municipality on one screen, as one
+// question ("What is the address?").
+type addressInput struct {
+	street, number, box, postcode, municipality *widget.Entry
+	form                                        fyne.CanvasObject
+}
+
+func newAddressInput(k *Kiosk, current string) *addressInput {
+	a := kiosk.ParseAddress(current)
+	if current != "" && a == (kiosk.Address{}) {
+		a.Street = current // text held from before a language switch that was not JSON
+	}
+	in := &addressInput{}
+	entry := func(v string) *widget.Entry { e := widget.NewEntry(); e.SetText(v); return e }
+	in.street, in.number, in.box = entry(a.Street), entry(a.Number), entry(a.Box)
+	in.postcode, in.municipality = entry(a.Postcode), entry(a.Municipality)
+	field := func(label string, e *widget.Entry, w float32) fyne.CanvasObject {
+		return container.NewVBox(bold(label), sized(e, w, 0))
+	}
+	in.form = container.NewVBox(
+		field(k.t("address.street"), in.street, 760),
+		container.NewHBox(field(k.t("address.number"), in.number, 180), field(k.t("address.box"), in.box, 180)),
+		container.NewHBox(field(k.t("address.postcode"), in.postcode, 180), field(k.t("address.municipality"), in.municipality, 560)),
+	)
+	return in
+}
+
+func (a *addressInput) object() fyne.CanvasObject { return a.form }
+func (a *addressInput) value() string {
+	addr := kiosk.Address{Street: a.street.Text, Number: a.number.Text, Box: a.box.Text,
+		Postcode: a.postcode.Text, Municipality: a.municipality.Text}
+	if addr == (kiosk.Address{}) {
+		return ""
+	}
+	return addr.Encode()
+}
