@@ -159,7 +159,13 @@ func ParseService(file string, data []byte) (*Service, []Problem) {
 		return nil, []Problem{{File: file, Message: decodeMessage(err)}}
 	}
 	var problems []Problem
+	reported := map[string]bool{}
 	for _, k := range md.Undecoded() {
+		if len(k) > 1 && reported[k[:len(k)-1].String()] {
+			reported[k.String()] = true // inside an unknown table: its parent says enough
+			continue
+		}
+		reported[k.String()] = true
 		problems = append(problems, Problem{File: file, Field: k.String(),
 			Message: "unknown key (misspelled, or in the wrong table?)"})
 	}

@@ -60,7 +60,7 @@ type FactsConf struct {
 // DefaultConfig is the configuration of a kiosk with an empty config file.
 func DefaultConfig() Config {
 	return Config{
-		Kiosk: KioskConfig{ID: "DEV01", DataDir: "loket-data", DefaultLanguage: NL, Languages: Languages},
+		Kiosk: KioskConfig{ID: "DEV01", DataDir: "loket-data", DefaultLanguage: NL, Languages: slices.Clone(Languages)},
 		Municipality: Municipality{
 			Name:         "Gemeente Voorbeeld",
 			Counter:      Text{NL: "Marktplein 1, 9999 Voorbeeld", FR: "Marktplein 1, 9999 Voorbeeld", EN: "Marktplein 1, 9999 Voorbeeld"},
