@@ -29,11 +29,12 @@ func validationMessages(t testing.TB, lang string) map[string]string {
 	return m
 }
 
-// refusalCodes finds every invalid(code, args...) call in the validators' source and
-// returns each code with its number of args, so a new code cannot ship without words.
+// refusalCodes finds every invalid(code, args...) call in the package's source (the
+// validators and the step rules in answer.go) and returns each code with its number of
+// args, so a new code cannot ship without words in every language.
 func refusalCodes(t *testing.T) map[string]int {
 	t.Helper()
-	files, _ := filepath.Glob("validate*.go")
+	files, _ := filepath.Glob("*.go")
 	codes := map[string]int{}
 	fset := token.NewFileSet()
 	for _, name := range files {
@@ -58,6 +59,9 @@ func refusalCodes(t *testing.T) map[string]int {
 				return true
 			}
 			code, _ := strconv.Unquote(lit.Value)
+			if n, seen := codes[code]; seen && n != len(call.Args)-1 {
+				t.Errorf("%s: invalid(%q) with %d args, elsewhere %d", fset.Position(call.Pos()), code, len(call.Args)-1, n)
+			}
 			codes[code] = len(call.Args) - 1
 			return true
 		})
@@ -81,7 +85,7 @@ func TestValidationTranslations(t *testing.T) {
 		for code, nargs := range codes {
 			msg := msgs["invalid."+code]
 			if strings.TrimSpace(msg) == "" {
-				t.Errorf("%s.json: no message for invalid.%s", lang, code)
+				t.Errorf("%s.json: no message for invalid.%s: add one to assets/translations/validation", lang, code)
 				continue
 			}
 			used := map[int]bool{}

@@ -14,7 +14,7 @@ import (
 
 // newTestKiosk builds the kiosk with the shipped catalogue and translations, a store in a
 // temporary folder, a fixed clock, on Fyne's headless test driver in a 1080p window.
-func newTestKiosk(t *testing.T) (*Kiosk, *kiosktest.Clock) {
+func newTestKiosk(t testing.TB) (*Kiosk, *kiosktest.Clock) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(NewTheme())

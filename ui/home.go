@@ -82,7 +82,7 @@ func newHomeScreen(k *Kiosk) *homeScreen {
 	grid := container.NewGridWithColumns(4)
 	for _, cat := range k.deps.Catalogue.UsedCategories() {
 		cat := cat
-		b, t := tile(k.icon(categoryIcon[cat]), k.t("category."+cat), "", func() { s.onCategory(cat) })
+		b, t := tile(k.deps.Pictures[categoryIcon[cat]], k.t("category."+cat), "", func() { s.onCategory(cat) })
 		s.tiles[cat] = b
 		grid.Add(sized(t, 0, 220))
 	}
@@ -124,7 +124,7 @@ func newCategoryScreen(k *Kiosk, cat string) *categoryScreen {
 	grid := container.NewGridWithColumns(3)
 	for _, svc := range k.deps.Catalogue.InCategory(cat, k.lang) {
 		svc := svc
-		b, t := tile(k.icon(svc.Pictogram), svc.Title.In(k.lang), svc.Summary.In(k.lang), func() { k.startService(svc) })
+		b, t := tile(k.deps.Pictures[svc.Pictogram], svc.Title.In(k.lang), svc.Summary.In(k.lang), func() { k.startService(svc) })
 		s.tiles[svc.ID] = b
 		grid.Add(sized(t, 0, 300))
 	}

@@ -22,6 +22,19 @@ type Deps struct {
 	Now       func() time.Time
 	// Icon returns the SVG of a pictogram by name (assets.Icon).
 	Icon func(name string) []byte
+	// Pictures are the tile pictograms, rasterised ahead (RasterPictures); NewKiosk makes
+	// them from Icon when nil.
+	Pictures Pictures
+}
+
+// PictureNames lists the pictograms the tiles use: every service pictogram and every
+// category's.
+func PictureNames() []string {
+	names := append([]string{}, kiosk.Pictograms...)
+	for _, n := range categoryIcon {
+		names = append(names, n)
+	}
+	return names
 }
 
 // screen is one of the kiosk's screens: the widgets it shows, and a way to keep what the
@@ -48,6 +61,9 @@ type Kiosk struct {
 func NewKiosk(deps Deps) *Kiosk {
 	if deps.Now == nil {
 		deps.Now = time.Now
+	}
+	if deps.Pictures == nil && deps.Icon != nil {
+		deps.Pictures = RasterPictures(deps.Icon, PictureNames(), pictureSize)
 	}
 	k := &Kiosk{deps: deps, lang: deps.Config.Kiosk.DefaultLanguage}
 	k.body = container.NewStack()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -90,13 +91,13 @@ func (k *Kiosk) icon(name string) fyne.Resource {
 }
 
 // tile is a big tappable square with a pictogram and words: a whole tile is one target.
-func tile(icon fyne.Resource, title, subtitle string, tapped func()) (*widget.Button, fyne.CanvasObject) {
+func tile(picture image.Image, title, subtitle string, tapped func()) (*widget.Button, fyne.CanvasObject) {
 	b := widget.NewButton("", tapped)
 	words := []fyne.CanvasObject{}
-	if icon != nil {
-		img := canvas.NewImageFromResource(icon)
+	if picture != nil {
+		img := canvas.NewImageFromImage(picture)
 		img.FillMode = canvas.ImageFillContain
-		img.SetMinSize(fyne.NewSize(96, 96))
+		img.SetMinSize(fyne.NewSize(pictureSize, pictureSize))
 		words = append(words, img)
 	}
 	t := bold(title)
