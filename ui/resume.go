@@ -39,7 +39,7 @@ func newSavedScreen(k *Kiosk, code, expires string) *savedScreen {
 	s := &savedScreen{k: k}
 	s.code = canvas.NewText(code, colorText)
 	s.code.TextSize, s.code.TextStyle = sizeReference, fyne.TextStyle{Bold: true, Monospace: true}
-	left := container.NewVBox(heading(k.t("saved.title")), para(k.t("saved.intro")), s.code,
+	left := container.NewVBox(heading(k.t("saved.title")), para(k.t("saved.intro")), container.NewPadded(s.code),
 		para(k.t("saved.expires", expires)), para(k.t("saved.how")))
 	var right fyne.CanvasObject = widget.NewLabel("")
 	if img := qrImage(code); img != nil {
