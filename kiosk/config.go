@@ -17,6 +17,7 @@ type Config struct {
 	Municipality Municipality         `toml:"municipality"`
 	Services     ServicesConfig       `toml:"services"`
 	Drafts       DraftsConfig         `toml:"drafts"`
+	Session      SessionConfig        `toml:"session"`
 	Facts        map[string]FactsConf `toml:"facts"`
 	Hub          HubConfig            `toml:"hub"`
 	Printer      PrinterConfig        `toml:"printer"`
@@ -50,6 +51,13 @@ type DraftsConfig struct {
 	ExpireDays int `toml:"expire_days"`
 }
 
+// SessionConfig sets when an unattended kiosk warns and then starts again, so the next
+// person finds nothing of the last one (KIOSK-UX.md: a warning of at least 30 seconds).
+type SessionConfig struct {
+	IdleSeconds    int `toml:"idle_seconds"`    // quiet time before the warning
+	WarningSeconds int `toml:"warning_seconds"` // the warning's countdown
+}
+
 // FactsConf overrides a service's facts that differ per municipality.
 type FactsConf struct {
 	Cost     Text `toml:"cost"`
@@ -67,7 +75,8 @@ func DefaultConfig() Config {
 			OpeningHours: Text{NL: "maandag tot vrijdag, 9 tot 12 uur", FR: "du lundi au vendredi, de 9 h à 12 h", EN: "Monday to Friday, 9 am to noon"},
 			Phone:        "09 123 45 67",
 		},
-		Drafts: DraftsConfig{ExpireDays: 30},
+		Drafts:  DraftsConfig{ExpireDays: 30},
+		Session: SessionConfig{IdleSeconds: 120, WarningSeconds: 30},
 	}
 }
 
@@ -116,6 +125,12 @@ func (c Config) Check() error {
 	}
 	if c.Drafts.ExpireDays < 1 || c.Drafts.ExpireDays > 365 {
 		return fmt.Errorf("drafts.expire_days: %d: use a number of days from 1 to 365", c.Drafts.ExpireDays)
+	}
+	if c.Session.IdleSeconds < 20 || c.Session.IdleSeconds > 3600 {
+		return fmt.Errorf("session.idle_seconds: %d: use 20 to 3600 seconds", c.Session.IdleSeconds)
+	}
+	if c.Session.WarningSeconds < 30 || c.Session.WarningSeconds > 300 {
+		return fmt.Errorf("session.warning_seconds: %d: use 30 to 300 seconds (people need time to read and tap)", c.Session.WarningSeconds)
 	}
 	if strings.TrimSpace(c.Municipality.Name) == "" {
 		return errors.New("municipality.name: give the municipality's name")

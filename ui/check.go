@@ -16,9 +16,6 @@ import (
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// rowsPerPage keeps check-your-answers on one 1080p screen without scrolling: dragging does
-// not scroll on a desktop touch screen, so long lists page with big buttons instead.
-const rowsPerPage = 5
 
 // checkScreen shows every answer with a Change button, a page at a time, then Submit.
 type checkScreen struct {
@@ -35,9 +32,12 @@ type checkScreen struct {
 func newCheckScreen(k *Kiosk, pageNo int) *checkScreen {
 	s := &checkScreen{k: k, page: pageNo, changes: map[string]*widget.Button{}}
 	rows := k.flow.Review()
-	pages := (len(rows) + rowsPerPage - 1) / rowsPerPage
+	// Check-your-answers stays on one screen: dragging does not scroll on a desktop touch
+	// screen, so long lists page with big buttons instead.
+	per := k.rowsPerPage()
+	pages := (len(rows) + per - 1) / per
 	list := container.NewVBox()
-	for i := pageNo * rowsPerPage; i < len(rows) && i < (pageNo+1)*rowsPerPage; i++ {
+	for i := pageNo * per; i < len(rows) && i < (pageNo+1)*per; i++ {
 		r := rows[i]
 		change := button(k.t("check.change"), nil, false, func() { s.onChange(r.Step.ID) })
 		s.changes[r.Step.ID] = change
@@ -83,15 +83,24 @@ func (s *checkScreen) onBack() {
 }
 
 func (s *checkScreen) onSubmit() {
-	_, err := s.k.flow.Submit(context.Background(), false)
+	if s.k.assisted {
+		s.k.show(func() screen { return newConfirmScreen(s.k) })
+		return
+	}
+	s.k.submit()
+}
+
+// submit sends the flow's answers; in helper mode it counts the session as assisted.
+func (k *Kiosk) submit() {
+	_, err := k.flow.Submit(context.Background(), k.assisted)
 	var inv *kiosk.Invalid
 	switch {
 	case errors.As(err, &inv):
-		s.k.show(func() screen { return newQuestionScreenWithProblem(s.k, inv) })
+		k.show(func() screen { return newQuestionScreenWithProblem(k, inv) })
 	case err != nil:
-		s.k.showStorageProblem()
+		k.showStorageProblem()
 	default:
-		s.k.showFlow()
+		k.showFlow()
 	}
 }
 
@@ -107,20 +116,21 @@ type doneScreen struct {
 func newDoneScreen(k *Kiosk) *doneScreen {
 	s := &doneScreen{k: k}
 	sub, svc, l := k.flow.Submission(), k.flow.Service(), k.lang
-	banner := canvas.NewRectangle(colorSuccess)
-	title := canvas.NewText(k.t("done.title"), colorBackground)
-	title.TextSize, title.TextStyle, title.Alignment = sizeHeading, fyne.TextStyle{Bold: true}, fyne.TextAlignCenter
-	refLabel := canvas.NewText(k.t("done.reference"), colorBackground)
-	refLabel.TextSize, refLabel.Alignment = sizeText, fyne.TextAlignCenter
-	s.ref = canvas.NewText(sub.Reference, colorBackground)
-	s.ref.TextSize, s.ref.Alignment = sizeReference, fyne.TextAlignCenter
+	banner := canvas.NewRectangle(k.pal().success)
+	title := canvas.NewText(k.t("done.title"), k.pal().onSuccess)
+	title.TextSize, title.TextStyle, title.Alignment = k.textSize(sizeHeading), fyne.TextStyle{Bold: true}, fyne.TextAlignCenter
+	refLabel := canvas.NewText(k.t("done.reference"), k.pal().onSuccess)
+	refLabel.TextSize, refLabel.Alignment = k.textSize(sizeText), fyne.TextAlignCenter
+	s.ref = canvas.NewText(sub.Reference, k.pal().onSuccess)
+	s.ref.TextSize, s.ref.Alignment = k.textSize(sizeReference), fyne.TextAlignCenter
 	s.ref.TextStyle = fyne.TextStyle{Bold: true, Monospace: true}
 	green := container.NewStack(banner, container.NewPadded(container.NewVBox(title, refLabel, s.ref)))
 	m := k.deps.Config.Municipality
-	top := container.NewVBox(green, para(k.t("done.stored")),
-		subheading(k.t("done.next")), para(svc.Confirmation.Next.In(l)), para(svc.Confirmation.LeadTime.In(l)),
-		bold(k.t("done.contact")), para(m.Name+" · "+m.Counter.In(l)+" · "+m.Phone),
-		para(k.t("done.write")))
+	top := container.NewVBox(green, facts(
+		"", k.t("done.stored"),
+		k.t("done.next"), svc.Confirmation.Next.In(l)+" "+svc.Confirmation.LeadTime.In(l),
+		k.t("done.contact"), m.Name+" · "+m.Counter.In(l)+" · "+m.Phone,
+		"", k.t("done.write")))
 	s.finish = button(k.t("done.finish"), nil, true, k.Home)
 	s.box = page(top, actions(nil, s.finish))
 	return s

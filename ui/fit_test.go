@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -13,11 +14,23 @@ import (
 // makes the window grow past the display, and a touch screen cannot scroll it.
 var screenSize = fyne.NewSize(1920, 1080)
 
-// Every screen of every shipped service, in every language, fits on the screen.
+// Every screen of every shipped service, in every language and at every text size, fits
+// on the screen.
 func TestEveryScreenFits(t *testing.T) {
-	for _, l := range kiosk.Languages {
+	for step := range textScales {
+		for _, l := range kiosk.Languages {
+			t.Run(fmt.Sprintf("text%d/%s", step, l), func(t *testing.T) { checkEveryScreenFits(t, step, l) })
+		}
+	}
+}
+
+func checkEveryScreenFits(t *testing.T, step int, l kiosk.Lang) {
+	{
 		k, _ := newTestKiosk(t)
 		k.SetLang(l)
+		for k.looks.textStep != step {
+			k.onTextSize()
+		}
 		for _, svc := range k.deps.Catalogue.Services() {
 			k.startService(svc)
 			assertFits(t, k, svc.ID+"/start/"+string(l))
@@ -33,7 +46,7 @@ func TestEveryScreenFits(t *testing.T) {
 				}
 			}
 			k.showFlow()
-			for p := 0; p*rowsPerPage < len(k.flow.Review()); p++ {
+			for p := 0; p*k.rowsPerPage() < len(k.flow.Review()); p++ {
 				k.show(func() screen { return newCheckScreen(k, p) })
 				assertFits(t, k, svc.ID+"/check/"+string(l))
 			}

@@ -3,10 +3,10 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"loket/kiosk"
@@ -25,23 +25,42 @@ func newStartScreen(k *Kiosk) *startScreen {
 	s := &startScreen{k: k}
 	svc, l := k.flow.Service(), k.lang
 	m := k.deps.Config.Municipality
-	fact := func(key string, t kiosk.Text) fyne.CanvasObject {
-		if t.Empty() {
-			return layout.NewSpacer()
-		}
-		return container.NewVBox(bold(k.t(key)), para(t.In(l)))
-	}
-	left := container.NewVBox(fact("start.what", svc.Start.What), fact("start.cost", svc.Start.Cost),
-		fact("start.duration", svc.Start.Duration), fact("start.needs", svc.Start.Needs))
-	other := container.NewVBox(subheading(k.t("start.other")), para(svc.Start.Other.In(l)),
-		bold(k.t("start.counter")), para(m.Counter.In(l)),
-		bold(k.t("start.hours")), para(m.OpeningHours.In(l)),
-		bold(k.t("start.phone")), para(m.Phone))
+	left := facts(
+		k.t("start.what"), svc.Start.What.In(l),
+		k.t("start.cost"), svc.Start.Cost.In(l),
+		k.t("start.duration"), svc.Start.Duration.In(l),
+		k.t("start.needs"), svc.Start.Needs.In(l))
+	other := facts(
+		k.t("start.other"), svc.Start.Other.In(l),
+		k.t("start.counter"), m.Counter.In(l),
+		k.t("start.hours"), m.OpeningHours.In(l),
+		k.t("start.phone"), m.Phone)
 	s.begin = button(k.t("start.begin"), nil, true, s.onBegin)
 	s.back = button(k.t("nav.back"), k.icon("back"), false, k.Home)
 	top := container.NewVBox(heading(svc.Title.In(l)), container.NewGridWithColumns(2, left, other))
 	s.box = page(top, actions([]fyne.CanvasObject{s.back}, s.begin))
 	return s
+}
+
+// facts sets out pairs of a bold title and its text as one wrapping text: one widget for
+// the lot keeps the padding of many labels from pushing the page off the screen. Pairs
+// with no text are left out; an empty title gives a paragraph on its own.
+func facts(pairs ...string) *widget.RichText {
+	strong := widget.RichTextStyleStrong
+	strong.Inline = false
+	var segs []widget.RichTextSegment
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if strings.TrimSpace(pairs[i+1]) == "" {
+			continue
+		}
+		if pairs[i] != "" {
+			segs = append(segs, &widget.TextSegment{Text: pairs[i], Style: strong})
+		}
+		segs = append(segs, &widget.TextSegment{Text: pairs[i+1], Style: widget.RichTextStyleParagraph})
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
 }
 
 func (s *startScreen) content() fyne.CanvasObject { return s.box }
@@ -81,7 +100,7 @@ func newQuestionScreenWithProblem(k *Kiosk, inv *kiosk.Invalid) *questionScreen 
 	var message string
 	if inv != nil {
 		message = k.t(inv.MessageKey(), inv.Args...)
-		top.Add(problemBox(k.t("question.problem"), message))
+		top.Add(problemBox(k.pal(), k.t("question.problem"), message))
 	}
 	q := st.Question.In(l)
 	if st.Optional {

@@ -13,30 +13,35 @@ import (
 // languageNames are the languages in their own names; never flags (a flag is a country).
 var languageNames = map[kiosk.Lang]string{kiosk.NL: "Nederlands", kiosk.FR: "Français", kiosk.EN: "English"}
 
-// topBar is always visible: the municipality, the language choice and, in a flow, Stop.
+// topBar is always visible: the municipality, the language choice, Help and, in a flow,
+// Stop.
 type topBar struct {
 	k     *Kiosk
 	title *widget.Label
 	langs map[kiosk.Lang]*widget.Button
+	help  *widget.Button
 	stop  *widget.Button
+	bg    *canvas.Rectangle
 	box   fyne.CanvasObject
 }
 
 func newTopBar(k *Kiosk) *topBar {
 	b := &topBar{k: k, langs: map[kiosk.Lang]*widget.Button{}}
 	b.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	b.title.Truncation = fyne.TextTruncateEllipsis
+	b.help = button("", k.icon("help"), false, k.onHelp)
 	b.stop = button("", k.icon("home"), false, b.onStop)
 	right := []fyne.CanvasObject{}
 	for _, l := range k.deps.Config.Kiosk.Languages {
 		l := l
 		btn := widget.NewButton(languageNames[l], func() { k.SetLang(l) })
 		b.langs[l] = btn
-		right = append(right, sized(btn, 180, heightButton))
+		right = append(right, sized(btn, 160, heightButton))
 	}
-	right = append(right, sized(b.stop, 0, heightButton))
-	bg := canvas.NewRectangle(colorButton)
-	b.box = container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewIcon(k.icon("home")), b.title), container.NewHBox(right...))))
+	right = append(right, sized(b.help, 0, heightButton), sized(b.stop, 0, heightButton))
+	b.bg = canvas.NewRectangle(k.pal().button)
+	b.box = container.NewStack(b.bg, container.NewPadded(container.NewBorder(nil, nil,
+		widget.NewIcon(k.icon("home")), container.NewHBox(right...), b.title)))
 	return b
 }
 
@@ -46,6 +51,8 @@ func (b *topBar) content() fyne.CanvasObject { return b.box }
 func (b *topBar) update() {
 	k := b.k
 	b.title.SetText(k.deps.Config.Municipality.Name)
+	b.bg.FillColor = k.pal().button
+	b.bg.Refresh()
 	for l, btn := range b.langs {
 		btn.Importance = widget.MediumImportance
 		if l == k.lang {
@@ -53,6 +60,7 @@ func (b *topBar) update() {
 		}
 		btn.Refresh()
 	}
+	b.help.SetText(k.t("bar.help"))
 	b.stop.SetText(k.t("bar.stop"))
 	if k.inFlow() {
 		b.stop.Show()
@@ -67,6 +75,43 @@ func (b *topBar) onStop() {
 		return
 	}
 	b.k.Home()
+}
+
+// footBar holds what helps a citizen read, on every screen: larger text, high contrast,
+// and reading the screen aloud.
+type footBar struct {
+	k        *Kiosk
+	larger   *widget.Button
+	contrast *widget.Button
+	speak    *widget.Button
+	quiet    *widget.Button
+	box      fyne.CanvasObject
+}
+
+func newFootBar(k *Kiosk) *footBar {
+	f := &footBar{k: k}
+	f.larger = button("", nil, false, k.onTextSize)
+	f.contrast = button("", nil, false, k.onContrast)
+	f.speak = button("", k.icon("speaker"), false, k.onSpeak)
+	f.quiet = button("", nil, false, k.onQuiet)
+	f.box = container.NewHBox(sized(f.larger, 0, heightSmall), sized(f.contrast, 0, heightSmall),
+		layout.NewSpacer(), sized(f.speak, 0, heightSmall), sized(f.quiet, 0, heightSmall))
+	return f
+}
+
+func (f *footBar) update() {
+	k := f.k
+	f.larger.SetText(k.t("bar.larger", itoa(int(textScales[(k.looks.textStep+1)%len(textScales)]*100))))
+	f.contrast.SetText(k.t(map[bool]string{false: "bar.contrast.on", true: "bar.contrast.off"}[k.looks.contrast]))
+	f.speak.SetText(k.t("bar.speak"))
+	f.quiet.SetText(k.t("bar.quiet"))
+	if k.speechAvailable() {
+		f.speak.Show()
+		f.quiet.Show()
+	} else {
+		f.speak.Hide()
+		f.quiet.Hide()
+	}
 }
 
 // homeScreen offers the categories as large tiles, and "Continue a saved form".

@@ -71,6 +71,7 @@ type choiceInput struct {
 	tiles   []fyne.CanvasObject
 	grid    *fyne.Container
 	page    int
+	per     int // options per page
 	prev    *widget.Button
 	more    *widget.Button
 	where   *widget.Label
@@ -78,12 +79,8 @@ type choiceInput struct {
 	box     fyne.CanvasObject
 }
 
-// optionsPerPage keeps a question with many options on one screen; more options page
-// with big buttons, since dragging does not scroll on a desktop touch screen.
-const optionsPerPage = 6
-
 func newChoiceInput(k *Kiosk, options []kiosk.Option, current string, multi bool) *choiceInput {
-	c := &choiceInput{options: options, multi: multi}
+	c := &choiceInput{k: k, options: options, multi: multi}
 	if current != "" {
 		c.chosen = strings.Split(current, ",")
 	}
@@ -95,7 +92,7 @@ func newChoiceInput(k *Kiosk, options []kiosk.Option, current string, multi bool
 		o := o
 		b := widget.NewButton("", func() { c.toggle(o.Value) })
 		b.Importance = widget.LowImportance
-		frame := canvas.NewRectangle(colorButton)
+		frame := canvas.NewRectangle(k.pal().button)
 		frame.CornerRadius = 6
 		mark := widget.NewIcon(nil)
 		words := optionText(o.Label.In(k.lang), o.Hint.In(k.lang))
@@ -107,9 +104,10 @@ func newChoiceInput(k *Kiosk, options []kiosk.Option, current string, multi bool
 	c.prev = button(k.t("choice.previous"), nil, false, func() { c.showPage(c.page - 1) })
 	c.more = button(k.t("choice.more"), nil, false, func() { c.showPage(c.page + 1) })
 	c.where = widget.NewLabel("")
-	c.k = k
 	box := container.NewVBox(c.grid)
-	if len(options) > optionsPerPage {
+	// Many options page with big buttons: dragging does not scroll on a desktop touch screen.
+	c.per = k.optionsPerPage(slices.ContainsFunc(options, func(o kiosk.Option) bool { return !o.Hint.Empty() }))
+	if len(options) > c.per {
 		box.Add(container.NewHBox(sized(c.prev, 0, heightButton), layout.NewSpacer(), c.where,
 			layout.NewSpacer(), sized(c.more, 0, heightButton)))
 	}
@@ -117,7 +115,7 @@ func newChoiceInput(k *Kiosk, options []kiosk.Option, current string, multi bool
 	first := 0 // open on the page with the first chosen option
 	for i, o := range options {
 		if slices.Contains(c.chosen, o.Value) {
-			first = i / optionsPerPage
+			first = i / c.per
 			break
 		}
 	}
@@ -142,9 +140,9 @@ func optionText(label, hint string) *widget.RichText {
 
 // showPage puts one page of options in the grid.
 func (c *choiceInput) showPage(p int) {
-	pages := (len(c.tiles) + optionsPerPage - 1) / optionsPerPage
+	pages := (len(c.tiles) + c.per - 1) / c.per
 	c.page = max(0, min(p, pages-1))
-	c.grid.Objects = c.tiles[c.page*optionsPerPage : min(len(c.tiles), (c.page+1)*optionsPerPage)]
+	c.grid.Objects = c.tiles[c.page*c.per : min(len(c.tiles), (c.page+1)*c.per)]
 	c.grid.Refresh()
 	c.prev.Hidden = c.page == 0
 	c.more.Hidden = c.page >= pages-1
@@ -174,9 +172,9 @@ func (c *choiceInput) refresh() {
 		}[[2]bool{c.multi, on}]
 		c.marks[i].SetResource(icon)
 		f := c.frames[i]
-		f.FillColor, f.StrokeColor, f.StrokeWidth = colorButton, colorButton, 0
+		f.FillColor, f.StrokeColor, f.StrokeWidth = c.k.pal().button, c.k.pal().button, 0
 		if on {
-			f.FillColor, f.StrokeColor, f.StrokeWidth = colorChosen, colorPrimary, 4
+			f.FillColor, f.StrokeColor, f.StrokeWidth = c.k.pal().chosen, c.k.pal().primary, 4
 		}
 		f.Refresh()
 	}

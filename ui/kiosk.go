@@ -22,6 +22,14 @@ type Deps struct {
 	Now       func() time.Time
 	// Icon returns the SVG of a pictogram by name (assets.Icon).
 	Icon func(name string) []byte
+	// Settings is where the theme is set (the app's Settings()); the citizen's text size and
+	// contrast change it.
+	Settings fyne.Settings
+	// Speaker reads screens aloud; nil or unavailable hides the button.
+	Speaker Speaker
+	// RequestHelp tells staff elsewhere that a citizen needs a helper (the hub); nil when
+	// the kiosk has no hub. It must not block.
+	RequestHelp func()
 	// Pictures are the tile pictograms, rasterised ahead (RasterPictures); NewKiosk makes
 	// them from Icon when nil.
 	Pictures Pictures
@@ -52,9 +60,21 @@ type Kiosk struct {
 	flow    *kiosk.Flow
 	root    *fyne.Container
 	bar     *topBar
+	foot    *footBar
 	body    *fyne.Container
 	current screen
 	rebuild func() screen // builds the current screen again, in the session's language
+	overlay *fyne.Container // above everything: the idle warning
+	warning *warningOverlay
+	help    *helpOverlay
+	// helpCalled is set once a helper was called in this session.
+	helpCalled bool
+	// assisted is set while a digital helper is logged in: the session counts as assisted.
+	assisted bool
+	// lastTouch is when the citizen last did something; Tick measures the quiet from it.
+	lastTouch time.Time
+	looks     looks
+	themed    bool // the theme for looks has been set at least once
 }
 
 // NewKiosk builds the kiosk on its home screen, in the default language.
@@ -67,8 +87,10 @@ func NewKiosk(deps Deps) *Kiosk {
 	}
 	k := &Kiosk{deps: deps, lang: deps.Config.Kiosk.DefaultLanguage}
 	k.body = container.NewStack()
+	k.overlay = container.NewStack()
 	k.bar = newTopBar(k)
-	k.root = container.NewBorder(k.bar.content(), nil, nil, nil, k.body)
+	k.foot = newFootBar(k)
+	k.root = container.NewStack(container.NewBorder(k.bar.content(), k.foot.box, nil, nil, k.body), k.overlay)
 	k.Home()
 	return k
 }
@@ -87,11 +109,16 @@ func (k *Kiosk) t(key string, args ...string) string { return k.deps.Messages.T(
 
 // show puts a screen on display; build is kept to rebuild it after a change of language.
 func (k *Kiosk) show(build func() screen) {
+	if k.deps.Speaker != nil {
+		k.deps.Speaker.Stop() // speech belongs to the screen it read
+	}
 	k.rebuild = build
 	k.current = build()
 	k.body.Objects = []fyne.CanvasObject{k.current.content()}
 	k.body.Refresh()
 	k.bar.update()
+	k.foot.update()
+	k.Touch()
 }
 
 // SetLang switches the whole screen to another language at once, keeping every answer and
@@ -108,14 +135,18 @@ func (k *Kiosk) SetLang(l kiosk.Lang) {
 	k.show(k.rebuild)
 }
 
-// Home ends the session: the flow and its unsaved draft are dropped, the language returns
-// to the default, and the home screen is built anew, so nothing of the citizen stays.
+// Home ends the session: the flow and its unsaved draft are dropped, the language, text
+// size and contrast return to the defaults, any help call or helper mode ends, and the home
+// screen is built anew, so nothing of the citizen stays on screen or in memory.
 func (k *Kiosk) Home() {
 	if k.flow != nil {
 		_ = k.flow.Discard(context.Background()) // a failure leaves the draft to PurgeDrafts
 	}
 	k.flow = nil
 	k.lang = k.deps.Config.Kiosk.DefaultLanguage
+	k.help, k.warning, k.helpCalled, k.assisted = nil, nil, false, false
+	k.refreshOverlay()
+	k.setLooks(defaultLooks)
 	k.show(func() screen { return newHomeScreen(k) })
 }
 

@@ -27,7 +27,7 @@ func tapOption(t *testing.T, k *Kiosk, value string) {
 	c := on[*questionScreen](t, k).input.(*choiceInput)
 	for i, o := range c.options {
 		if o.Value == value {
-			c.showPage(i / optionsPerPage)
+			c.showPage(i / c.per)
 			test.Tap(c.buttons[i])
 			return
 		}

@@ -37,8 +37,8 @@ type savedScreen struct {
 
 func newSavedScreen(k *Kiosk, code, expires string) *savedScreen {
 	s := &savedScreen{k: k}
-	s.code = canvas.NewText(code, colorText)
-	s.code.TextSize, s.code.TextStyle = sizeReference, fyne.TextStyle{Bold: true, Monospace: true}
+	s.code = canvas.NewText(code, k.pal().text)
+	s.code.TextSize, s.code.TextStyle = k.textSize(sizeReference), fyne.TextStyle{Bold: true, Monospace: true}
 	left := container.NewVBox(heading(k.t("saved.title")), para(k.t("saved.intro")), container.NewPadded(s.code),
 		para(k.t("saved.expires", expires)), para(k.t("saved.how")))
 	var right fyne.CanvasObject = widget.NewLabel("")
@@ -88,7 +88,7 @@ func newResumeScreenWith(k *Kiosk, typed, problemKey string) *resumeScreen {
 	s.entry.OnSubmitted = func(string) { s.onContinue() }
 	top := container.NewVBox(heading(k.t("resume.title")))
 	if problemKey != "" {
-		top.Add(problemBox(k.t("question.problem"), k.t(problemKey)))
+		top.Add(problemBox(k.pal(), k.t("question.problem"), k.t(problemKey)))
 	}
 	top.Add(para(k.t("resume.hint")))
 	top.Add(para(k.t("question.example", "K7Q-4MZ2")))

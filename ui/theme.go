@@ -10,48 +10,100 @@ import (
 // kioskTheme is Fyne's light theme made for people who read poorly and have never used a
 // touch screen: 24 px body text on a 1080p screen at scale 1 (KIOSK-UX.md: 6 mm capital H at
 // 50 cm), 36 px questions, buttons at least 48 dp high with room between them, and text in
-// near-black on white (contrast above 15:1, AAA asks 7:1).
-type kioskTheme struct{ base fyne.Theme }
+// near-black on white (contrast above 15:1, AAA asks 7:1). A citizen can make the text
+// larger and switch to high contrast (light text on black) from every screen.
+type kioskTheme struct {
+	base  fyne.Theme
+	scale float32 // text size step: 1, 1.25 or 1.5
+	pal   palette
+}
 
-// NewTheme returns the kiosk's theme.
-func NewTheme() fyne.Theme { return &kioskTheme{base: theme.DefaultTheme()} }
+// NewTheme returns the kiosk's default theme.
+func NewTheme() fyne.Theme { return themeFor(defaultLooks) }
 
-// Colours of the kiosk, chosen for contrast on white.
-var (
-	colorText       = color.NRGBA{0x1A, 0x1A, 0x1A, 0xFF} // 17.4:1 on white
-	colorBackground = color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF}
-	colorPrimary    = color.NRGBA{0x00, 0x4B, 0x87, 0xFF} // white on it: 9.0:1
-	colorButton     = color.NRGBA{0xE8, 0xEC, 0xF1, 0xFF} // text on it: 14.8:1
-	colorError      = color.NRGBA{0xB0, 0x00, 0x20, 0xFF} // 7.4:1 on white
-	colorDisabled   = color.NRGBA{0x55, 0x55, 0x55, 0xFF} // 7.5:1 on white
-	colorInput      = color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF}
-	colorBorder     = color.NRGBA{0x4A, 0x4A, 0x4A, 0xFF} // 8.9:1: input edges stay visible
-	colorChosen     = color.NRGBA{0xD4, 0xE5, 0xF7, 0xFF} // a chosen option; text on it: 14:1
-	colorSuccess    = color.NRGBA{0x00, 0x6B, 0x2E, 0xFF} // 6.9:1, always with words
-)
+func themeFor(l looks) *kioskTheme {
+	t := &kioskTheme{base: theme.DefaultTheme(), scale: textScales[l.textStep], pal: normalPalette}
+	if l.contrast {
+		t.pal = contrastPalette
+	}
+	return t
+}
+
+// palette is every colour the kiosk paints with. Each text colour is listed with the
+// background it stands on, and TestContrast checks every such pair.
+type palette struct {
+	text, background, primary, onPrimary, button, error, disabled, input, border,
+	success, onSuccess, chosen color.NRGBA
+}
+
+var normalPalette = palette{
+	text:       color.NRGBA{0x1A, 0x1A, 0x1A, 0xFF}, // 17.4:1 on white
+	background: color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
+	primary:    color.NRGBA{0x00, 0x4B, 0x87, 0xFF}, // white on it: 9.0:1
+	onPrimary:  color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
+	button:     color.NRGBA{0xE8, 0xEC, 0xF1, 0xFF}, // text on it: 14.8:1
+	error:      color.NRGBA{0xA0, 0x00, 0x1C, 0xFF}, // 8.4:1 on white
+	disabled:   color.NRGBA{0x55, 0x55, 0x55, 0xFF}, // 7.5:1 on white
+	input:      color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
+	border:     color.NRGBA{0x4A, 0x4A, 0x4A, 0xFF}, // 8.9:1: input edges stay visible
+	success:    color.NRGBA{0x00, 0x5A, 0x26, 0xFF}, // white on it: 8.3:1
+	onSuccess:  color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
+	chosen:     color.NRGBA{0xD4, 0xE5, 0xF7, 0xFF}, // text on it: 14:1
+}
+
+var contrastPalette = palette{
+	text:       color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF}, // 21:1 on black
+	background: color.NRGBA{0x00, 0x00, 0x00, 0xFF},
+	primary:    color.NRGBA{0xFF, 0xD4, 0x00, 0xFF}, // black on it: 14.4:1
+	onPrimary:  color.NRGBA{0x00, 0x00, 0x00, 0xFF},
+	button:     color.NRGBA{0x26, 0x26, 0x26, 0xFF}, // white on it: 15.1:1
+	error:      color.NRGBA{0xFF, 0x8A, 0x8A, 0xFF}, // 9.4:1 on black
+	disabled:   color.NRGBA{0xBB, 0xBB, 0xBB, 0xFF},
+	input:      color.NRGBA{0x00, 0x00, 0x00, 0xFF},
+	border:     color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
+	success:    color.NRGBA{0x00, 0x3D, 0x1A, 0xFF}, // white on it: 13:1
+	onSuccess:  color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
+	chosen:     color.NRGBA{0x4D, 0x40, 0x00, 0xFF}, // white on it: 10:1
+}
+
+// textScales are the text size steps a citizen can choose.
+var textScales = []float32{1, 1.25, 1.5}
+
+// looks is what a citizen chose for this session: text size and contrast.
+type looks struct {
+	textStep int
+	contrast bool
+}
+
+var defaultLooks = looks{}
 
 func (k *kioskTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	p := k.pal
 	switch n {
 	case theme.ColorNameForeground, theme.ColorNameForegroundOnSuccess:
-		return colorText
+		return p.text
 	case theme.ColorNameBackground, theme.ColorNameOverlayBackground, theme.ColorNameMenuBackground:
-		return colorBackground
+		return p.background
 	case theme.ColorNamePrimary, theme.ColorNameFocus, theme.ColorNameHyperlink:
-		return colorPrimary
-	case theme.ColorNameForegroundOnPrimary, theme.ColorNameForegroundOnError:
-		return colorBackground
+		return p.primary
+	case theme.ColorNameForegroundOnPrimary:
+		return p.onPrimary
+	case theme.ColorNameForegroundOnError:
+		return p.background
 	case theme.ColorNameButton:
-		return colorButton
+		return p.button
 	case theme.ColorNameError:
-		return colorError
+		return p.error
 	case theme.ColorNameDisabled, theme.ColorNamePlaceHolder:
-		return colorDisabled
+		return p.disabled
 	case theme.ColorNameInputBackground:
-		return colorInput
+		return p.input
 	case theme.ColorNameInputBorder, theme.ColorNameSeparator:
-		return colorBorder
+		return p.border
 	case theme.ColorNameSuccess:
-		return colorSuccess
+		return p.success
+	case theme.ColorNameHover, theme.ColorNamePressed:
+		return color.NRGBA{p.primary.R, p.primary.G, p.primary.B, 0x30}
 	}
 	return k.base.Color(n, theme.VariantLight)
 }
@@ -59,7 +111,7 @@ func (k *kioskTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Col
 func (k *kioskTheme) Font(s fyne.TextStyle) fyne.Resource     { return k.base.Font(s) }
 func (k *kioskTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return k.base.Icon(n) }
 
-// Sizes of the kiosk theme, in dp (px on a 1080p screen at scale 1).
+// Sizes of the kiosk theme at the first text step, in dp (px on a 1080p screen at scale 1).
 const (
 	sizeText       = 24
 	sizeHeading    = 36
@@ -69,20 +121,18 @@ const (
 
 func (k *kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 	switch n {
-	case theme.SizeNameText:
-		return sizeText
+	case theme.SizeNameText, theme.SizeNameCaptionText:
+		return sizeText * k.scale
 	case theme.SizeNameHeadingText:
-		return sizeHeading
+		return sizeHeading * k.scale
 	case theme.SizeNameSubHeadingText:
-		return sizeSubHeading
-	case theme.SizeNameCaptionText:
-		return 20
+		return sizeSubHeading * k.scale
 	case theme.SizeNamePadding:
 		return 8
 	case theme.SizeNameInnerPadding:
 		return 14
 	case theme.SizeNameInlineIcon:
-		return 32
+		return 32 * k.scale
 	case theme.SizeNameInputBorder:
 		return 2
 	case theme.SizeNameInputRadius, theme.SizeNameSelectionRadius:

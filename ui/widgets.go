@@ -14,6 +14,7 @@ import (
 
 // Touch sizes in dp: every target is at least 48 high (KIOSK-UX.md), primary actions more.
 const (
+	heightSmall   = 52 // the reading aids at the foot: still above 48
 	heightButton  = 64
 	heightPrimary = 80
 	widthPrimary  = 320
@@ -114,9 +115,9 @@ func tile(picture image.Image, title, subtitle string, tapped func()) (*widget.B
 
 // problemBox is the error summary at the top of a question: a thick red edge, an icon and
 // the words "There is a problem", so the colour is never the only signal.
-func problemBox(title, message string) fyne.CanvasObject {
+func problemBox(pal palette, title, message string) fyne.CanvasObject {
 	edge := canvas.NewRectangle(color.Transparent)
-	edge.StrokeColor = colorError
+	edge.StrokeColor = pal.error
 	edge.StrokeWidth = 4
 	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Importance = widget.DangerImportance
