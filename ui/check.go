@@ -16,7 +16,6 @@ import (
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-
 // checkScreen shows every answer with a Change button, a page at a time, then Submit.
 type checkScreen struct {
 	k       *Kiosk

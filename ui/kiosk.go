@@ -63,7 +63,7 @@ type Kiosk struct {
 	foot    *footBar
 	body    *fyne.Container
 	current screen
-	rebuild func() screen // builds the current screen again, in the session's language
+	rebuild func() screen   // builds the current screen again, in the session's language
 	overlay *fyne.Container // above everything: the idle warning
 	warning *warningOverlay
 	help    *helpOverlay

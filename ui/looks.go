@@ -1,7 +1,5 @@
 package ui
 
-
-
 // pal returns the colours of the session's theme, for what the screens paint themselves.
 func (k *Kiosk) pal() palette { return themeFor(k.looks).pal }
 
@@ -48,5 +46,4 @@ func (k *Kiosk) optionsPerPage(withHints bool) int {
 	}
 	return []int{6, 4, 4}[k.looks.textStep]
 }
-func (k *Kiosk) rowsPerPage() int    { return []int{5, 4, 3}[k.looks.textStep] }
-
+func (k *Kiosk) rowsPerPage() int { return []int{5, 4, 3}[k.looks.textStep] }
