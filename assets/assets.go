@@ -22,7 +22,7 @@ func Translations() fs.FS { sub, _ := fs.Sub(files, "translations"); return sub 
 func TranslationsEmbed() embed.FS { return files }
 
 // TranslationDirs are the folders of Translations, in load order.
-var TranslationDirs = []string{"ui", "validation"}
+var TranslationDirs = []string{"ui", "validation", "receipt"}
 
 // Icon returns the SVG pictogram with the given name, or nil.
 func Icon(name string) []byte {

@@ -28,6 +28,7 @@ var fixtures = map[int]string{
 	3: `INSERT INTO submissions(seq, reference, idempotency_key, kiosk_id, service_id, service_version, lang,
 	        answers, submitted_at) VALUES(1, 'TST01-AA00-001X', 'k1', 'TST01', 'test-service', 1, 'nl', '{}', 1773800000);
 	    INSERT INTO kiosk_meta(key, value) VALUES('next_seq', '2');`,
+	4: `INSERT INTO outbox(seq) VALUES(1);`, // from version 4 on, every submission is queued with it
 }
 
 func TestUpgradeFromEveryVersion(t *testing.T) {

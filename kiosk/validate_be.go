@@ -81,8 +81,14 @@ func FormatRRN(digits string) string {
 // ValidateIBAN checks a Belgian IBAN and returns it without spaces, in capitals:
 // "BE68539007547034". A correct IBAN of another country gets its own code, because the
 // citizen made no typing error and needs to hear that only Belgian accounts are taken.
+//
+// The 14 digits alone are accepted too, as "BE" + digits: the kiosk's keypad for account
+// numbers has no letters, and a Belgian account is all the kiosk takes.
 func ValidateIBAN(raw string) (string, *Invalid) {
 	s := asciiUpper(stripSeparators(raw, ".-/"))
+	if len(s) == 14 && isDigits(s) {
+		s = "BE" + s
+	}
 	if len(s) != 16 || s[:2] != "BE" || !isDigits(s[2:]) {
 		if foreignIBAN(s) {
 			return "", invalid("iban.country")

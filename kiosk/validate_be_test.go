@@ -85,7 +85,8 @@ func TestValidateIBAN(t *testing.T) {
 		refuses("", "iban.format"),
 		refuses("BE6853900754703", "iban.format"),   // 13 digits
 		refuses("BE685390075470345", "iban.format"), // 15 digits
-		refuses("68539007547034", "iban.format"),    // BE left out
+		accepts("68 5390 0754 7034", "BE68539007547034"), // BE left out: the keypad has no letters
+		refuses("68539007547035", "iban.checksum"),
 		refuses("BE68 5390 0754 70A4", "iban.format"),
 		refuses("NL91ABNA0417164301", "iban.format"), // foreign shape, wrong check digits
 		refuses("NL91ABNA0417164300", "iban.country"),

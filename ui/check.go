@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"loket/kiosk"
+	"loket/kiosk/printer"
+	"loket/kiosk/receipt"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -91,7 +93,13 @@ func (s *checkScreen) onSubmit() {
 
 // submit sends the flow's answers; in helper mode it counts the session as assisted.
 func (k *Kiosk) submit() {
-	_, err := k.flow.Submit(context.Background(), k.assisted)
+	sub, err := k.flow.Submit(context.Background(), k.assisted)
+	if err == nil {
+		k.record(kiosk.UsageEvent{Kind: kiosk.UsageSubmitted, Service: sub.ServiceID, Assisted: sub.Assisted})
+		if k.deps.Submitted != nil {
+			k.deps.Submitted()
+		}
+	}
 	var inv *kiosk.Invalid
 	switch {
 	case errors.As(err, &inv):
@@ -100,6 +108,9 @@ func (k *Kiosk) submit() {
 		k.showStorageProblem()
 	default:
 		k.showFlow()
+		if done, ok := k.current.(*doneScreen); ok {
+			done.printReceipt()
+		}
 	}
 }
 
@@ -108,6 +119,8 @@ func (k *Kiosk) submit() {
 type doneScreen struct {
 	k      *Kiosk
 	ref    *canvas.Text
+	copy   *widget.Button
+	print  *printStatus
 	finish *widget.Button
 	box    fyne.CanvasObject
 }
@@ -130,9 +143,28 @@ func newDoneScreen(k *Kiosk) *doneScreen {
 		k.t("done.next"), svc.Confirmation.Next.In(l)+" "+svc.Confirmation.LeadTime.In(l),
 		k.t("done.contact"), m.Name+" · "+m.Counter.In(l)+" · "+m.Phone,
 		"", k.t("done.write")))
+	s.print = newPrintStatus()
+	top.Add(s.print.box)
 	s.finish = button(k.t("done.finish"), nil, true, k.Home)
-	s.box = page(top, actions(nil, s.finish))
+	s.copy = button(k.t("done.copy"), nil, false, s.onCopy)
+	if k.deps.Printer == nil {
+		s.copy.Hide()
+	}
+	s.box = page(top, actions([]fyne.CanvasObject{s.copy}, s.finish))
 	return s
+}
+
+// printReceipt prints the submission's receipt once, when the confirmation first shows.
+func (s *doneScreen) printReceipt() {
+	ref := s.k.flow.Submission().Reference
+	s.k.startPrint(s.print, printer.Job{Document: receipt.KindReceipt, Reference: ref}, s.k.statusLink(ref))
+}
+
+// onCopy prints the copy of the request, with the answers, for a citizen who wants it.
+func (s *doneScreen) onCopy() {
+	ref := s.k.flow.Submission().Reference
+	s.copy.Disable()
+	s.k.startPrint(s.print, printer.Job{Document: receipt.KindRequest, Reference: ref}, s.k.statusLink(ref))
 }
 
 func (s *doneScreen) content() fyne.CanvasObject { return s.box }

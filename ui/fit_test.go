@@ -41,6 +41,10 @@ func checkEveryScreenFits(t *testing.T, step int, l kiosk.Lang) {
 				k.showFlow()
 				st := k.flow.Step()
 				assertFits(t, k, svc.ID+"/"+st.ID+"/"+string(l))
+				if q := k.current.(*questionScreen); q.kb != nil && step > 0 {
+					q.setKeyboard(true)
+					assertFits(t, k, svc.ID+"/"+st.ID+"/keyboard/"+string(l))
+				}
 				if err := k.flow.Continue(context.Background(), kiosk.SampleAnswer(st, k.flow.Today())); err != nil {
 					t.Fatalf("%s/%s: sample answer refused: %v", svc.ID, st.ID, err)
 				}

@@ -25,21 +25,42 @@ func newStartScreen(k *Kiosk) *startScreen {
 	s := &startScreen{k: k}
 	svc, l := k.flow.Service(), k.lang
 	m := k.deps.Config.Municipality
-	left := facts(
+	pairs := []string{
 		k.t("start.what"), svc.Start.What.In(l),
 		k.t("start.cost"), svc.Start.Cost.In(l),
 		k.t("start.duration"), svc.Start.Duration.In(l),
-		k.t("start.needs"), svc.Start.Needs.In(l))
-	other := facts(
+		k.t("start.needs"), svc.Start.Needs.In(l),
 		k.t("start.other"), svc.Start.Other.In(l),
-		k.t("start.counter"), m.Counter.In(l),
-		k.t("start.hours"), m.OpeningHours.In(l),
-		k.t("start.phone"), m.Phone)
+		k.t("start.counter"), m.Counter.In(l) + "\n" + k.t("start.hours") + ": " + m.OpeningHours.In(l) +
+			"\n" + k.t("start.phone") + ": " + m.Phone,
+	}
+	left, right := balance(pairs)
 	s.begin = button(k.t("start.begin"), nil, true, s.onBegin)
 	s.back = button(k.t("nav.back"), k.icon("back"), false, k.Home)
-	top := container.NewVBox(heading(svc.Title.In(l)), container.NewGridWithColumns(2, left, other))
+	top := container.NewVBox(heading(svc.Title.In(l)), container.NewGridWithColumns(2, facts(left...), facts(right...)))
 	s.box = page(top, actions([]fyne.CanvasObject{s.back}, s.begin))
 	return s
+}
+
+// balance splits title/text pairs over two columns in order, so that the columns hold
+// about as many characters each: a long description on the left then no longer pushes the
+// page past the bottom of the screen while the right column stays half empty.
+func balance(pairs []string) (left, right []string) {
+	total := 0
+	for _, p := range pairs {
+		total += len(p)
+	}
+	sum := 0
+	for i := 0; i+1 < len(pairs); i += 2 {
+		n := len(pairs[i]) + len(pairs[i+1])
+		if sum+n/2 <= total/2 {
+			left = append(left, pairs[i], pairs[i+1])
+		} else {
+			right = append(right, pairs[i], pairs[i+1])
+		}
+		sum += n
+	}
+	return left, right
 }
 
 // facts sets out pairs of a bold title and its text as one wrapping text: one widget for
@@ -75,12 +96,20 @@ func (s *startScreen) onBegin() {
 }
 
 // questionScreen asks one question: progress in words, the question as the heading, a hint
-// and an example, the input, and Continue. A refused answer stays as typed, with the reason
-// in a summary at the top and next to the input.
+// and an example, the input, the on-screen keyboard when the answer is typed, and Continue.
+// A refused answer stays as typed, with the reason in a summary at the top.
 type questionScreen struct {
 	k        *Kiosk
 	input    answerInput
-	problem  *widget.Label
+	problem  string // why the last answer was refused, in the citizen's language
+	kb       *Keyboard
+	keys     fyne.CanvasObject // the keyboard, at a fixed text size
+	keysBar  *fyne.Container
+	showKeys *widget.Button
+	hideKeys *widget.Button
+	full     *widget.RichText // the question with its hint and example
+	short    *widget.RichText // the question alone, while the keyboard is open at larger text
+	target   *kioskEntry
 	next     *widget.Button
 	back     *widget.Button
 	saveLate *widget.Button
@@ -96,38 +125,118 @@ func newQuestionScreenWithProblem(k *Kiosk, inv *kiosk.Invalid) *questionScreen 
 	f, l := k.flow, k.lang
 	st := f.Step()
 	n, total := f.Progress()
-	top := container.NewVBox(bold(k.t("question.progress", itoa(n), itoa(total))))
-	var message string
+	top := container.NewVBox()
 	if inv != nil {
-		message = k.t(inv.MessageKey(), inv.Args...)
-		top.Add(problemBox(k.pal(), k.t("question.problem"), message))
+		s.problem = k.t(inv.MessageKey(), inv.Args...)
+		top.Add(problemBox(k.pal(), k.t("question.problem"), s.problem))
 	}
 	q := st.Question.In(l)
 	if st.Optional {
 		q += " " + k.t("question.optional")
 	}
-	top.Add(heading(q))
-	if h := st.Hint.In(l); h != "" {
-		top.Add(para(h))
-	}
-	if e := st.Example.In(l); e != "" {
-		top.Add(para(k.t("question.example", e)))
-	}
-	s.input = newInput(k, st, f.Current(), s.onContinue)
-	s.problem = widget.NewLabel(message)
-	s.problem.TextStyle.Bold = true
-	s.problem.Importance = widget.DangerImportance
-	s.problem.Wrapping = fyne.TextWrapWord
-	if inv == nil {
-		s.problem.Hide()
-	}
-	top.Add(s.problem)
+	progress := k.t("question.progress", itoa(n), itoa(total))
+	s.full = questionText(progress, q, st.Hint.In(l), exampleText(k, st.Example.In(l)))
+	s.short = questionText(progress, q, "", "")
+	top.Add(container.NewStack(s.full, s.short))
+	s.input = newInput(k, st, f.Current(), s.onContinue, s.setTarget)
 	top.Add(s.input.object())
+	if needsKeyboard(st.Type) {
+		s.kb = NewKeyboard(keyboardMode(st.Type), func(key string) string { return k.t(key) },
+			s.keyboardTarget, s.onContinue)
+		// The keys keep their size at every text step: their legends are large already, and
+		// a keyboard that grew with the text would push the question off the screen.
+		keysLooks := k.looks
+		keysLooks.textStep = 0
+		s.keys = container.NewThemeOverride(s.kb.Content(), themeFor(keysLooks))
+		s.showKeys = button(k.t("keyboard.show"), nil, false, func() { s.setKeyboard(true) })
+		s.hideKeys = button(k.t("keyboard.hide"), nil, false, func() { s.setKeyboard(false) })
+		s.keysBar = container.NewHBox(sized(s.showKeys, 0, heightButton), sized(s.hideKeys, 0, heightButton))
+		top.Add(s.keysBar)
+		top.Add(s.keys)
+	}
+	// With larger text the keyboard and the hint do not both fit: the keyboard then opens
+	// on request (or a tap on the box), and the hint steps aside while it is open.
+	s.setKeyboard(k.looks.textStep == 0)
 	s.next = button(k.t("nav.continue"), nil, true, s.onContinue)
 	s.back = button(k.t("nav.back"), k.icon("back"), false, s.onBack)
 	s.saveLate = button(k.t("question.save"), k.icon("resume"), false, s.onSaveForLater)
 	s.box = page(top, actions([]fyne.CanvasObject{s.back, s.saveLate}, s.next))
 	return s
+}
+
+func exampleText(k *Kiosk, example string) string {
+	if example == "" {
+		return ""
+	}
+	return k.t("question.example", example)
+}
+
+// questionText is the progress, the question as a heading, the hint and the example as
+// one wrapping text, so the question and the keyboard fit on the screen together.
+func questionText(progress, question, hint, example string) *widget.RichText {
+	strong := widget.RichTextStyleStrong
+	strong.Inline = false
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: progress, Style: strong},
+		&widget.TextSegment{Text: question, Style: widget.RichTextStyleHeading}}
+	for _, p := range []string{hint, example} {
+		if p != "" {
+			segs = append(segs, &widget.TextSegment{Text: p, Style: widget.RichTextStyleParagraph})
+		}
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// setKeyboard opens or closes the keyboard. At the first text step it is always open and
+// there is no button for it.
+func (s *questionScreen) setKeyboard(open bool) {
+	large := s.k.looks.textStep > 0
+	show := func(o fyne.CanvasObject, visible bool) {
+		if visible {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	hasKeys := s.kb != nil
+	if hasKeys {
+		show(s.keys, open)
+		show(s.showKeys, large && !open)
+		show(s.hideKeys, large && open)
+		show(s.keysBar, large)
+	}
+	show(s.full, !(hasKeys && large && open))
+	// With larger text and the keyboard open, the reading aids at the foot step aside too;
+	// they come back with the next screen or when the keyboard closes.
+	show(s.k.foot.box, !(hasKeys && large && open))
+	show(s.short, hasKeys && large && open)
+}
+
+// setTarget makes the tapped entry the keyboard's target and shows the keys it needs.
+func (s *questionScreen) setTarget(e *kioskEntry) {
+	if s.kb != nil && !s.keys.Visible() {
+		s.setKeyboard(true)
+	}
+	s.target = e
+	if s.kb != nil && s.kb.Mode() != e.mode {
+		s.kb.SetMode(e.mode)
+	}
+}
+
+// keyboardTarget is the entry the keyboard types into: the last one tapped, or the first.
+func (s *questionScreen) keyboardTarget() *widget.Entry {
+	if s.target == nil {
+		switch in := s.input.(type) {
+		case *entryInput:
+			s.target = in.entry
+		case *addressInput:
+			s.target = in.street
+		default:
+			return nil
+		}
+	}
+	return &s.target.Entry
 }
 
 func (s *questionScreen) content() fyne.CanvasObject { return s.box }

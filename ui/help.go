@@ -17,6 +17,7 @@ import (
 type helpOverlay struct {
 	close *widget.Button
 	login *widget.Button
+	staff *widget.Button
 	box   fyne.CanvasObject
 }
 
@@ -24,6 +25,7 @@ type helpOverlay struct {
 // heard, and a help request to the hub (kiosk id only, nothing of the citizen).
 func (k *Kiosk) onHelp() {
 	k.helpCalled = true
+	k.record(kiosk.UsageEvent{Kind: kiosk.UsageHelpRequested, Service: k.serviceID()})
 	if k.deps.RequestHelp != nil {
 		k.deps.RequestHelp()
 	}
@@ -33,6 +35,7 @@ func (k *Kiosk) onHelp() {
 	h := &helpOverlay{}
 	h.close = button(k.t("help.close"), nil, true, k.hideHelp)
 	h.login = button(k.t("help.login"), nil, false, k.onHelperLogin)
+	h.staff = button(k.t("help.staff"), nil, false, k.onStaffLogin)
 	title := heading(k.t("help.title"))
 	title.Alignment = fyne.TextAlignCenter
 	body := para(k.t("help.body"))
@@ -40,7 +43,8 @@ func (k *Kiosk) onHelp() {
 	card := canvas.NewRectangle(k.pal().background)
 	card.StrokeColor, card.StrokeWidth, card.CornerRadius = k.pal().primary, 8, 12
 	content := container.NewVBox(widget.NewIcon(k.icon("help")), title, body,
-		container.NewGridWithColumns(2, sized(h.login, 0, heightPrimary), sized(h.close, 0, heightPrimary)))
+		container.NewGridWithColumns(3, sized(h.staff, 0, heightPrimary), sized(h.login, 0, heightPrimary),
+			sized(h.close, 0, heightPrimary)))
 	shade := canvas.NewRectangle(color.NRGBA{0, 0, 0, 0xB0})
 	h.box = container.NewStack(shade, container.NewCenter(container.NewStack(card,
 		container.NewPadded(container.NewPadded(sized(content, 900, 0))))), layout.NewSpacer())
@@ -63,6 +67,17 @@ func (k *Kiosk) onHelperLogin() {
 		return newPINScreen(k, kiosk.RoleHelper, func() {
 			k.assisted = true
 			k.show(back)
+		}, func() { k.show(back) })
+	})
+}
+
+// onStaffLogin opens the staff PIN keypad; the right PIN opens the staff screen.
+func (k *Kiosk) onStaffLogin() {
+	k.hideHelp()
+	back := k.rebuild
+	k.show(func() screen {
+		return newPINScreen(k, kiosk.RoleStaff, func() {
+			k.show(func() screen { return newStaffScreen(k) })
 		}, func() { k.show(back) })
 	})
 }

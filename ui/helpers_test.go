@@ -33,7 +33,7 @@ func newTestKiosk(t testing.TB) (*Kiosk, *kiosktest.Clock) {
 	}
 	t.Cleanup(func() { store.Close() })
 	k := NewKiosk(Deps{Catalogue: cat, Store: store, Messages: messages, Config: kiosk.DefaultConfig(),
-		Now: clock.Now, Icon: assets.Icon})
+		Now: clock.Now, Icon: assets.Icon, Settings: a.Settings()})
 	w := test.NewWindow(k.Content())
 	w.Resize(fyne.NewSize(1920, 1080))
 	t.Cleanup(w.Close)

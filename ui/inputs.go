@@ -20,7 +20,10 @@ type answerInput interface {
 	value() string
 }
 
-func newInput(k *Kiosk, st *kiosk.Step, current string, submit func()) answerInput {
+// focus is called with the entry the citizen tapped, so the keyboard types into it.
+type focus func(*kioskEntry)
+
+func newInput(k *Kiosk, st *kiosk.Step, current string, submit func(), focused focus) answerInput {
 	switch st.Type {
 	case kiosk.TypeChoice:
 		return newChoiceInput(k, st.Options, current, false)
@@ -34,24 +37,23 @@ func newInput(k *Kiosk, st *kiosk.Step, current string, submit func()) answerInp
 		return newChoiceInput(k, []kiosk.Option{
 			{Value: "yes", Label: kiosk.Text{k.lang: k.t("answer.consent")}}}, current, true)
 	case kiosk.TypeAddress:
-		return newAddressInput(k, current)
+		return newAddressInput(k, current, focused)
 	}
-	return newEntryInput(st, current, submit)
+	return newEntryInput(k, st, current, submit, focused)
 }
 
 // entryInput is one text box, or a larger one for long text.
-type entryInput struct{ entry *widget.Entry }
+type entryInput struct{ entry *kioskEntry }
 
-func newEntryInput(st *kiosk.Step, current string, submit func()) *entryInput {
-	e := widget.NewEntry()
+func newEntryInput(k *Kiosk, st *kiosk.Step, current string, submit func(), focused focus) *entryInput {
+	e := newKioskEntry(keyboardMode(st.Type), st.Type == kiosk.TypeLongText, focused)
 	if st.Type == kiosk.TypeLongText {
-		e = widget.NewMultiLineEntry()
-		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(5)
+		e.SetMinRowsVisible(3)
 	} else {
 		e.OnSubmitted = func(string) { submit() }
 	}
 	e.SetText(current)
+	e.OnChanged = func(string) { k.Touch() }
 	return &entryInput{entry: e}
 }
 
@@ -152,6 +154,7 @@ func (c *choiceInput) showPage(p int) {
 }
 
 func (c *choiceInput) toggle(v string) {
+	c.k.Touch()
 	switch {
 	case !c.multi:
 		c.chosen = []string{v}
@@ -186,26 +189,33 @@ func (c *choiceInput) value() string             { return strings.Join(c.chosen,
 // addressInput asks street, number, box, postal code and municipality on one screen, as one
 // question ("What is the address?").
 type addressInput struct {
-	street, number, box, postcode, municipality *widget.Entry
+	street, number, box, postcode, municipality *kioskEntry
 	form                                        fyne.CanvasObject
 }
 
-func newAddressInput(k *Kiosk, current string) *addressInput {
+func newAddressInput(k *Kiosk, current string, focused focus) *addressInput {
 	a := kiosk.ParseAddress(current)
 	if current != "" && a == (kiosk.Address{}) {
 		a.Street = current // text held from before a language switch that was not JSON
 	}
 	in := &addressInput{}
-	entry := func(v string) *widget.Entry { e := widget.NewEntry(); e.SetText(v); return e }
-	in.street, in.number, in.box = entry(a.Street), entry(a.Number), entry(a.Box)
-	in.postcode, in.municipality = entry(a.Postcode), entry(a.Municipality)
-	field := func(label string, e *widget.Entry, w float32) fyne.CanvasObject {
-		return container.NewVBox(bold(label), sized(e, w, 0))
+	entry := func(v string, mode KeyboardMode) *kioskEntry {
+		e := newKioskEntry(mode, false, focused)
+		e.SetText(v)
+		e.OnChanged = func(string) { k.Touch() }
+		return e
 	}
+	in.street, in.number, in.box = entry(a.Street, KeyboardText), entry(a.Number, KeyboardText), entry(a.Box, KeyboardText)
+	in.postcode, in.municipality = entry(a.Postcode, KeyboardDigits), entry(a.Municipality, KeyboardText)
+	field := func(label string, e *kioskEntry, w float32) fyne.CanvasObject {
+		l := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		return container.NewBorder(nil, nil, l, nil, sized(e, w, 0))
+	}
+	// Labels beside their boxes, two rows: with the keyboard below, the address still fits.
 	in.form = container.NewVBox(
-		field(k.t("address.street"), in.street, 760),
-		container.NewHBox(field(k.t("address.number"), in.number, 180), field(k.t("address.box"), in.box, 180)),
-		container.NewHBox(field(k.t("address.postcode"), in.postcode, 180), field(k.t("address.municipality"), in.municipality, 560)),
+		container.NewHBox(field(k.t("address.street"), in.street, 640),
+			field(k.t("address.number"), in.number, 120), field(k.t("address.box"), in.box, 100)),
+		container.NewHBox(field(k.t("address.postcode"), in.postcode, 140), field(k.t("address.municipality"), in.municipality, 480)),
 	)
 	return in
 }

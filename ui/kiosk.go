@@ -5,12 +5,17 @@ package ui
 
 import (
 	"context"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
 	"loket/kiosk"
+	"loket/kiosk/printer"
+	"loket/sync/outbox"
 )
 
 // Deps is what the kiosk's screens need from the rest of the program.
@@ -30,6 +35,14 @@ type Deps struct {
 	// RequestHelp tells staff elsewhere that a citizen needs a helper (the hub); nil when
 	// the kiosk has no hub. It must not block.
 	RequestHelp func()
+	// SyncStatus reports the outbox for the staff screen; nil when there is no hub.
+	SyncStatus func() (outbox.Status, error)
+	// Submitted is called after each submission (the outbox sends it at once); may be nil.
+	Submitted func()
+	// Printer prints receipts and slips; nil when the kiosk has none configured.
+	Printer *printer.Printer
+	// Quit leaves kiosk mode (staff only).
+	Quit func()
 	// Pictures are the tile pictograms, rasterised ahead (RasterPictures); NewKiosk makes
 	// them from Icon when nil.
 	Pictures Pictures
@@ -60,6 +73,7 @@ type Kiosk struct {
 	flow    *kiosk.Flow
 	root    *fyne.Container
 	bar     *topBar
+	frame   *fyne.Container // top bar, screen, reading aids
 	foot    *footBar
 	body    *fyne.Container
 	current screen
@@ -71,6 +85,11 @@ type Kiosk struct {
 	helpCalled bool
 	// assisted is set while a digital helper is logged in: the session counts as assisted.
 	assisted bool
+	// counted is set once this session has been counted as started.
+	counted bool
+	// nextCatalogue waits for the end of the session: a catalogue never changes under a
+	// citizen's feet.
+	nextCatalogue *kiosk.Catalogue
 	// lastTouch is when the citizen last did something; Tick measures the quiet from it.
 	lastTouch time.Time
 	looks     looks
@@ -86,11 +105,13 @@ func NewKiosk(deps Deps) *Kiosk {
 		deps.Pictures = RasterPictures(deps.Icon, PictureNames(), pictureSize)
 	}
 	k := &Kiosk{deps: deps, lang: deps.Config.Kiosk.DefaultLanguage}
+	k.applySettings()
 	k.body = container.NewStack()
 	k.overlay = container.NewStack()
 	k.bar = newTopBar(k)
 	k.foot = newFootBar(k)
-	k.root = container.NewStack(container.NewBorder(k.bar.content(), k.foot.box, nil, nil, k.body), k.overlay)
+	k.frame = container.NewBorder(k.bar.content(), k.foot.box, nil, nil, k.body)
+	k.root = container.NewStack(k.frame, k.overlay)
 	k.Home()
 	return k
 }
@@ -118,6 +139,7 @@ func (k *Kiosk) show(build func() screen) {
 	k.body.Refresh()
 	k.bar.update()
 	k.foot.update()
+	k.foot.box.Show()
 	k.Touch()
 }
 
@@ -129,6 +151,7 @@ func (k *Kiosk) SetLang(l kiosk.Lang) {
 	}
 	k.current.hold()
 	k.lang = l
+	k.record(kiosk.UsageEvent{Kind: kiosk.UsageLanguageChosen, Lang: l})
 	if k.flow != nil {
 		k.flow.SetLang(l)
 	}
@@ -144,15 +167,59 @@ func (k *Kiosk) Home() {
 	}
 	k.flow = nil
 	k.lang = k.deps.Config.Kiosk.DefaultLanguage
-	k.help, k.warning, k.helpCalled, k.assisted = nil, nil, false, false
+	k.help, k.warning, k.helpCalled, k.assisted, k.counted = nil, nil, false, false, false
 	k.refreshOverlay()
 	k.setLooks(defaultLooks)
+	if k.nextCatalogue != nil {
+		k.deps.Catalogue, k.nextCatalogue = k.nextCatalogue, nil
+	}
 	k.show(func() screen { return newHomeScreen(k) })
+}
+
+// applySettings takes what staff changed at the kiosk (kiosk.Store settings) over the
+// config file: the languages offered and the idle time.
+func (k *Kiosk) applySettings() {
+	ctx := context.Background()
+	if v, ok, err := k.deps.Store.Setting(ctx, kiosk.SettingLanguages); err == nil && ok {
+		var langs []kiosk.Lang
+		for _, code := range strings.Split(v, ",") {
+			if l, ok := kiosk.ParseLang(code); ok {
+				langs = append(langs, l)
+			}
+		}
+		if slices.Contains(langs, k.deps.Config.Kiosk.DefaultLanguage) {
+			k.deps.Config.Kiosk.Languages = langs
+		}
+	}
+	if v, ok, err := k.deps.Store.Setting(ctx, kiosk.SettingIdleSeconds); err == nil && ok {
+		if n, err := strconv.Atoi(v); err == nil && n >= 20 && n <= 3600 {
+			k.deps.Config.Session.IdleSeconds = n
+		}
+	}
+}
+
+// rebuildBar builds the top bar again, after staff changed the languages offered.
+func (k *Kiosk) rebuildBar() {
+	k.bar = newTopBar(k)
+	k.frame = container.NewBorder(k.bar.content(), k.foot.box, nil, nil, k.body)
+	k.root.Objects[0] = k.frame
+	k.root.Refresh()
+	k.bar.update()
+}
+
+// SetCatalogue switches to a new catalogue (from the hub) between sessions: at once when
+// nobody is using the kiosk, otherwise when the session ends.
+func (k *Kiosk) SetCatalogue(c *kiosk.Catalogue) {
+	k.nextCatalogue = c
+	if !k.inSession() {
+		k.Home()
+	}
 }
 
 // startService opens a service's start page.
 func (k *Kiosk) startService(svc *kiosk.Service) {
 	k.flow = kiosk.NewFlow(svc, k.deps.Store, k.deps.Now, k.lang)
+	k.record(kiosk.UsageEvent{Kind: kiosk.UsageServiceStarted, Service: svc.ID})
 	k.showFlow()
 }
 

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"loket/kiosk"
 )
@@ -58,8 +57,8 @@ func openService(t *testing.T, k *Kiosk, category, id string) {
 }
 
 func problemShown(k *Kiosk) string {
-	if q, ok := k.current.(*questionScreen); ok && q.problem.Visible() {
-		return q.problem.Text
+	if q, ok := k.current.(*questionScreen); ok {
+		return q.problem
 	}
 	return ""
 }
@@ -124,7 +123,7 @@ func answerWithSample(t *testing.T, k *Kiosk) {
 		}
 	case *addressInput:
 		a := kiosk.ParseAddress(sample)
-		for e, v := range map[*widget.Entry]string{in.street: a.Street, in.number: a.Number,
+		for e, v := range map[*kioskEntry]string{in.street: a.Street, in.number: a.Number,
 			in.postcode: a.Postcode, in.municipality: a.Municipality} {
 			test.Type(e, v)
 		}

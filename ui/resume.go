@@ -14,6 +14,8 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"loket/kiosk"
+	"loket/kiosk/printer"
+	"loket/kiosk/receipt"
 )
 
 // saveForLater keeps the draft and shows its resume code.
@@ -23,14 +25,19 @@ func (k *Kiosk) saveForLater() {
 		k.showStorageProblem()
 		return
 	}
+	k.record(kiosk.UsageEvent{Kind: kiosk.UsageSavedForLater, Service: k.serviceID()})
 	k.flow = nil // the draft is the citizen's now; nothing of it stays in this session
 	k.show(func() screen { return newSavedScreen(k, code, expires.Format("02/01/2006")) })
+	if s, ok := k.current.(*savedScreen); ok {
+		k.startPrint(s.print, printer.Job{Document: receipt.KindResumeSlip, Code: code}, code)
+	}
 }
 
 // savedScreen shows the resume code large, with a QR code holding it, and the expiry date.
 type savedScreen struct {
 	k      *Kiosk
 	code   *canvas.Text
+	print  *printStatus
 	finish *widget.Button
 	box    fyne.CanvasObject
 }
@@ -39,8 +46,9 @@ func newSavedScreen(k *Kiosk, code, expires string) *savedScreen {
 	s := &savedScreen{k: k}
 	s.code = canvas.NewText(code, k.pal().text)
 	s.code.TextSize, s.code.TextStyle = k.textSize(sizeReference), fyne.TextStyle{Bold: true, Monospace: true}
+	s.print = newPrintStatus()
 	left := container.NewVBox(heading(k.t("saved.title")), para(k.t("saved.intro")), container.NewPadded(s.code),
-		para(k.t("saved.expires", expires)), para(k.t("saved.how")))
+		para(k.t("saved.expires", expires)), para(k.t("saved.how")), s.print.box)
 	var right fyne.CanvasObject = widget.NewLabel("")
 	if img := qrImage(code); img != nil {
 		qr := canvas.NewImageFromImage(img)

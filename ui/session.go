@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"image/color"
+	"loket/kiosk"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -65,6 +66,7 @@ func (k *Kiosk) RunTimers(ctx context.Context) {
 
 // Reset ends the session as if the citizen had finished: nothing of them stays.
 func (k *Kiosk) Reset() {
+	k.record(kiosk.UsageEvent{Kind: kiosk.UsageAbandoned, Reason: kiosk.AbandonTimeout, Service: k.serviceID()})
 	k.hideWarning()
 	k.Home()
 }

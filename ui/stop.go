@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"loket/kiosk"
 )
 
 // stopScreen asks before throwing answers away: stop and delete, save for later, or go on.
@@ -17,7 +19,10 @@ type stopScreen struct {
 
 func newStopScreen(k *Kiosk) *stopScreen {
 	s := &stopScreen{k: k}
-	s.discard = button(k.t("stop.discard"), nil, false, k.Home)
+	s.discard = button(k.t("stop.discard"), nil, false, func() {
+		k.record(kiosk.UsageEvent{Kind: kiosk.UsageAbandoned, Reason: kiosk.AbandonStop, Service: k.serviceID()})
+		k.Home()
+	})
 	s.save = button(k.t("question.save"), k.icon("resume"), false, k.saveForLater)
 	s.goOn = button(k.t("stop.continue"), nil, true, k.showFlow)
 	top := container.NewVBox(heading(k.t("stop.title")), para(k.t("stop.intro")))

@@ -14,7 +14,7 @@ import (
 // larger and switch to high contrast (light text on black) from every screen.
 type kioskTheme struct {
 	base  fyne.Theme
-	scale float32 // text size step: 1, 1.25 or 1.5
+	scale float32 // text size step: 1, 1.15 or 1.3
 	pal   palette
 }
 
@@ -67,7 +67,7 @@ var contrastPalette = palette{
 }
 
 // textScales are the text size steps a citizen can choose.
-var textScales = []float32{1, 1.25, 1.5}
+var textScales = []float32{1, 1.15, 1.3}
 
 // looks is what a citizen chose for this session: text size and contrast.
 type looks struct {

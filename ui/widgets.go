@@ -14,7 +14,7 @@ import (
 
 // Touch sizes in dp: every target is at least 48 high (KIOSK-UX.md), primary actions more.
 const (
-	heightSmall   = 52 // the reading aids at the foot: still above 48
+	heightSmall   = 50 // the reading aids at the foot: still above 48
 	heightButton  = 64
 	heightPrimary = 80
 	widthPrimary  = 320
@@ -144,7 +144,7 @@ func actions(left []fyne.CanvasObject, primary fyne.CanvasObject) fyne.CanvasObj
 func page(top fyne.CanvasObject, foot fyne.CanvasObject) fyne.CanvasObject {
 	margin := func() fyne.CanvasObject {
 		r := canvas.NewRectangle(color.Transparent)
-		r.SetMinSize(fyne.NewSize(48, 16))
+		r.SetMinSize(fyne.NewSize(48, 6))
 		return r
 	}
 	return container.NewBorder(margin(), margin(), margin(), margin(), container.NewBorder(nil, foot, nil, nil, top))

@@ -16,11 +16,17 @@ import (
 
 	"loket/assets"
 	"loket/kiosk"
+	"loket/kiosk/printer"
+	"loket/kiosk/receipt"
+	"loket/sync/outbox"
 	"loket/ui"
 )
 
 // appID is the kiosk's Fyne application id (as in FyneApp.toml).
 const appID = "be.loket.kiosk"
+
+// version is the kiosk's software version, reported to the hub in heartbeats.
+const version = "0.1.0"
 
 // setup is what every way of running the kiosk shares: config, messages, catalogue, store.
 type setup struct {
@@ -64,16 +70,50 @@ func load(path string) (*setup, error) {
 	if err != nil {
 		return nil, err
 	}
+	return &setup{cfg: cfg, store: store, deps: ui.Deps{Catalogue: cat, Store: store, Messages: messages,
+		Config: cfg, Now: time.Now, Icon: assets.Icon}}, nil
+}
+
+// loadKiosk is load for the kiosk's window: it holds the data folder's lock first (a second
+// kiosk on the same data would mix two citizens' sessions), deletes the drafts of sessions
+// that ended with the last run, and prepares the tile pictures.
+func loadKiosk(path string) (*setup, func(), error) {
+	cfg := kiosk.DefaultConfig()
+	if path != "" {
+		var err error
+		if cfg, err = kiosk.LoadConfig(path); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := os.MkdirAll(cfg.Kiosk.DataDir, 0o700); err != nil {
+		return nil, nil, fmt.Errorf("kiosk.data_dir: %w", err)
+	}
+	release, err := kiosk.LockInstance(cfg.Kiosk.DataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := load(path)
+	if err != nil {
+		release()
+		return nil, nil, err
+	}
 	// A draft nobody saved belongs to a session that ended with the last run (a crash, a
-	// power cut): it is never shown again, so it is not kept either.
-	if n, err := store.PurgeDrafts(context.Background(), time.Now()); err != nil {
+	// power cut): it is never shown again, so it is not kept either. Only the kiosk itself
+	// does this: a staff command beside a running kiosk must not delete a citizen's draft.
+	if n, err := s.store.PurgeDrafts(context.Background(), time.Now()); err != nil {
 		log.Printf("drafts: purge: %v", err)
 	} else if n > 0 {
 		log.Printf("drafts: deleted %d unsaved or expired draft(s)", n)
 	}
-	return &setup{cfg: cfg, store: store, deps: ui.Deps{Catalogue: cat, Store: store, Messages: messages,
-		Config: cfg, Now: time.Now, Icon: assets.Icon,
-		Pictures: ui.RasterPictures(assets.Icon, ui.PictureNames(), 96)}}, nil
+	s.deps.Pictures = ui.RasterPictures(assets.Icon, ui.PictureNames(), 96)
+	docs := &receipt.Builder{Catalogue: s.deps.Catalogue, Config: s.cfg, Messages: s.deps.Messages}
+	if p, err := printer.New(s.store, docs); err != nil {
+		log.Printf("printer: %v", err) // the kiosk works without; confirmations say so
+	} else {
+		s.deps.Printer = p
+	}
+	s.deps.Speaker = ui.SpeakerFrom(kiosk.NewSpeaker(kiosk.SpeakerOptions{}))
+	return s, release, nil
 }
 
 func newApp() fyne.App {
@@ -89,7 +129,8 @@ func newApp() fyne.App {
 	return a
 }
 
-// runKiosk starts the kiosk's window.
+// runKiosk starts the kiosk's window: full screen, without decorations, and it cannot be
+// closed from the screen (staff leave kiosk mode with their PIN).
 func runKiosk(args []string) error {
 	fs := flag.NewFlagSet("kiosk", flag.ContinueOnError)
 	config := fs.String("config", "", "config file (TOML); defaults are used when empty")
@@ -101,9 +142,10 @@ func runKiosk(args []string) error {
 	// the kiosk's two cores each take one.
 	loaded := make(chan error, 1)
 	var s *setup
+	var release func()
 	go func() {
 		var err error
-		s, err = load(*config)
+		s, release, err = loadKiosk(*config)
 		loaded <- err
 	}()
 	a := newApp()
@@ -111,15 +153,73 @@ func runKiosk(args []string) error {
 	if err := <-loaded; err != nil {
 		return err
 	}
+	defer release()
 	defer s.store.Close()
-	k := ui.NewKiosk(s.deps)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s.deps.Settings = a.Settings()
+	s.deps.Quit = a.Quit
+	var k *ui.Kiosk
+	startOutbox(ctx, s, func(u outbox.CatalogueUpdate) {
+		cat, err := s.cfg.ApplyFacts(u.Catalogue)
+		if err != nil {
+			log.Printf("sync: catalogue %s: %v", u.Version, err)
+			return
+		}
+		cat, _ = cat.Only(s.cfg.Services.Enabled)
+		fyne.Do(func() { k.SetCatalogue(cat) })
+	})
+	k = ui.NewKiosk(s.deps)
+	go k.RunTimers(ctx)
 	w.SetContent(k.Content())
 	w.Resize(fyne.NewSize(1920, 1080))
 	w.SetFullScreen(!*windowed)
 	w.SetPadded(false)
+	if !*windowed {
+		w.SetCloseIntercept(func() {}) // a citizen cannot close the kiosk; staff use their PIN
+	}
 	reportFirstFrame(a)
 	w.ShowAndRun()
 	return nil
+}
+
+// startOutbox starts sending submissions to the hub in the background, when one is
+// configured; without one the kiosk works offline and the outbox waits.
+func startOutbox(ctx context.Context, s *setup, onCatalogue func(outbox.CatalogueUpdate)) {
+	opts, err := outbox.FromConfig(s.store, s.cfg)
+	if err != nil {
+		log.Printf("sync: %v", err)
+		return
+	}
+	opts.OnCatalogue = onCatalogue
+	opts.Version = version
+	if u, err := outbox.LoadCatalogueFile(opts.CatalogueFile); err == nil {
+		if cat, err := s.cfg.ApplyFacts(u.Catalogue); err == nil {
+			cat, _ = cat.Only(s.cfg.Services.Enabled)
+			s.deps.Catalogue = cat // the hub's catalogue from an earlier run
+		}
+	}
+	ob, err := outbox.New(opts)
+	if err != nil {
+		log.Printf("sync: %v", err)
+		return
+	}
+	go func() {
+		if err := ob.Serve(ctx); err != nil && ctx.Err() == nil {
+			log.Printf("sync: stopped: %v", err)
+		}
+	}()
+	s.deps.RequestHelp = func() {
+		go func() {
+			hctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			defer cancel()
+			if err := ob.RequestHelp(hctx); err != nil {
+				log.Printf("help request: %v", err)
+			}
+		}()
+	}
+	s.deps.SyncStatus = func() (outbox.Status, error) { return ob.Status(ctx) }
+	s.deps.Submitted = ob.Kick
 }
 
 // reportFirstFrame prints "first-frame" once the app's loop has started and gone round

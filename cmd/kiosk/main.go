@@ -1,9 +1,13 @@
 // Command kiosk runs Loket: the touch-screen kiosk (the default), and the headless commands
 // that staff and scripts use beside it.
 //
-//	kiosk [-config loket.toml]                  start the kiosk, full screen
-//	kiosk [-config FILE] -window                start it in a window (development)
+//	kiosk [-config loket.toml] [-window]        start the kiosk (full screen unless -window)
 //	kiosk catalogue check DIR                   check service definitions, print every problem
+//	kiosk [-config FILE] pin set helper|staff   set or change a PIN (typed twice)
+//	kiosk [-config FILE] sync status|now        what waits for the hub; send it now
+//	kiosk [-config FILE] export --from DATE --to DATE [--service ID] --out FILE.pdf
+//	kiosk [-config FILE] reprint REFERENCE      print a receipt again, marked as a copy
+//	kiosk [-config FILE] printer status         is the receipt printer ready?
 //	kiosk screenshots -out DIR                  walk through the screens and save PNGs (Xvfb)
 package main
 
@@ -26,6 +30,16 @@ func run(args []string) error {
 			return runCatalogue(args[1:], os.Stdout)
 		case "screenshots":
 			return runScreenshots(args[1:])
+		case "pin":
+			return runPIN(args[1:], os.Stdin, os.Stdout)
+		case "sync":
+			return runSync(args[1:])
+		case "export":
+			return runExport(args[1:])
+		case "reprint":
+			return runReprint(args[1:])
+		case "printer":
+			return runPrinterStatus(args[1:])
 		}
 	}
 	return runKiosk(args)

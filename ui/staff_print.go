@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"loket/kiosk"
+	"loket/kiosk/printer"
+	"loket/kiosk/receipt"
+)
+
+// staffPrinter is the printer part of the staff screen: the printer's state, receipts that
+// did not print, and a reprint by reference (its check character catches a typing error).
+type staffPrinter struct {
+	k       *Kiosk
+	state   *widget.RichText
+	ref     *kioskEntry
+	reprint *widget.Button
+	status  *printStatus
+	box     fyne.CanvasObject
+}
+
+func newStaffPrinter(k *Kiosk) *staffPrinter {
+	p := &staffPrinter{k: k, status: newPrintStatus()}
+	p.state = facts(p.stateFacts()...)
+	p.ref = newKioskEntry(KeyboardText, false, nil)
+	p.ref.SetPlaceHolder("GNT01-7Q00-0AZK")
+	p.reprint = button(k.t("staff.reprint"), nil, false, p.onReprint)
+	row := container.NewBorder(nil, nil, nil, sized(p.reprint, 0, heightButton), p.ref)
+	p.box = container.NewVBox(subheading(k.t("staff.printer")), p.state, row, p.status.box)
+	if k.deps.Printer == nil {
+		p.ref.Disable()
+		p.reprint.Disable()
+	}
+	return p
+}
+
+func (p *staffPrinter) stateFacts() []string {
+	k := p.k
+	if k.deps.Printer == nil {
+		return []string{"", k.t("staff.noprinter")}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	st, err := k.deps.Printer.Status(ctx)
+	if err != nil {
+		return []string{"", k.t("problem.storage")}
+	}
+	state := k.t("staff.printer.ready")
+	if !st.Ready {
+		state = string(st.Problem) + ": " + st.Message
+	}
+	out := []string{st.Printer, state}
+	if n := len(st.Unprinted); n > 0 {
+		refs := ""
+		for _, a := range st.Unprinted {
+			refs += a.Reference + " "
+		}
+		out = append(out, k.t("staff.unprinted", itoa(n)), refs)
+	}
+	return out
+}
+
+func (p *staffPrinter) onReprint() {
+	k := p.k
+	ref, err := kiosk.ParseReference(p.ref.Text)
+	switch {
+	case errors.Is(err, kiosk.ErrCodeCheck):
+		p.showMessage(k.t("staff.reprint.typo"))
+		return
+	case err != nil:
+		p.showMessage(k.t("staff.reprint.format"))
+		return
+	}
+	if _, err := k.deps.Store.Submission(context.Background(), ref); err != nil {
+		p.showMessage(k.t("staff.reprint.unknown"))
+		return
+	}
+	k.startPrint(p.status, printer.Job{Document: receipt.KindReceipt, Reference: ref, Reprint: true}, k.statusLink(ref))
+}
+
+func (p *staffPrinter) showMessage(msg string) {
+	p.status.box.Show()
+	p.status.label.SetText(msg)
+}
