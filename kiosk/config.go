@@ -29,6 +29,13 @@ type KioskConfig struct {
 	DataDir         string `toml:"data_dir"`
 	DefaultLanguage Lang   `toml:"default_language"`
 	Languages       []Lang `toml:"languages"`
+	// KeyFile holds the key that encrypts answers at rest (created at first start, mode
+	// 0600); empty means data_dir/kiosk.db.key. Key gives it in the config instead, as 64
+	// hexadecimal digits.
+	KeyFile string `toml:"key_file"`
+	Key     string `toml:"key"`
+	// KeepSentDays is how long a submission stays on the kiosk after the hub confirmed it.
+	KeepSentDays int `toml:"keep_sent_days"`
 }
 
 // Municipality is the analog route every start page shows: the counter, its hours, a phone.
@@ -68,7 +75,8 @@ type FactsConf struct {
 // DefaultConfig is the configuration of a kiosk with an empty config file.
 func DefaultConfig() Config {
 	return Config{
-		Kiosk: KioskConfig{ID: "DEV01", DataDir: "loket-data", DefaultLanguage: NL, Languages: slices.Clone(Languages)},
+		Kiosk: KioskConfig{ID: "DEV01", DataDir: "loket-data", DefaultLanguage: NL, Languages: slices.Clone(Languages),
+			KeepSentDays: 30},
 		Municipality: Municipality{
 			Name:         "Gemeente Voorbeeld",
 			Counter:      Text{NL: "Marktplein 1, 9999 Voorbeeld", FR: "Marktplein 1, 9999 Voorbeeld", EN: "Marktplein 1, 9999 Voorbeeld"},
@@ -123,6 +131,14 @@ func (c Config) Check() error {
 	if !slices.Contains(c.Kiosk.Languages, c.Kiosk.DefaultLanguage) {
 		return fmt.Errorf("kiosk.default_language: %q is not one of kiosk.languages", c.Kiosk.DefaultLanguage)
 	}
+	if c.Kiosk.Key != "" {
+		if _, err := ParseKey(c.Kiosk.Key); err != nil {
+			return fmt.Errorf("kiosk.key: %w", err)
+		}
+	}
+	if c.Kiosk.KeepSentDays < 1 || c.Kiosk.KeepSentDays > 365 {
+		return fmt.Errorf("kiosk.keep_sent_days: %d: use a number of days from 1 to 365", c.Kiosk.KeepSentDays)
+	}
 	if c.Drafts.ExpireDays < 1 || c.Drafts.ExpireDays > 365 {
 		return fmt.Errorf("drafts.expire_days: %d: use a number of days from 1 to 365", c.Drafts.ExpireDays)
 	}
@@ -168,4 +184,17 @@ func (c Config) ApplyFacts(cat *Catalogue) (*Catalogue, error) {
 		}
 	}
 	return NewCatalogue(services), nil
+}
+
+// StoreOptions returns how to open this kiosk's store: its code and its key.
+func (c Config) StoreOptions() (StoreOptions, error) {
+	opts := StoreOptions{KioskCode: c.Kiosk.ID, KeyFile: c.Kiosk.KeyFile}
+	if c.Kiosk.Key != "" {
+		key, err := ParseKey(c.Kiosk.Key)
+		if err != nil {
+			return opts, fmt.Errorf("kiosk.key: %w", err)
+		}
+		opts.Key = key
+	}
+	return opts, nil
 }

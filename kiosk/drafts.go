@@ -59,7 +59,8 @@ func (s *Store) SaveAnswer(ctx context.Context, draftID int64, stepID, value, po
 		return fmt.Errorf("store: save answer to draft %d: %w", draftID, ErrNoDraft)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO answers(draft_id, step_id, value) VALUES(?, ?, ?)
-		ON CONFLICT(draft_id, step_id) DO UPDATE SET value = excluded.value`, draftID, stepID, value); err != nil {
+		ON CONFLICT(draft_id, step_id) DO UPDATE SET value = excluded.value`,
+		draftID, stepID, s.seal.seal(value, draftBound(draftID, stepID))); err != nil {
 		return fmt.Errorf("store: save answer: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -121,19 +122,10 @@ func (s *Store) ResumeDraft(ctx context.Context, typed string) (*Draft, error) {
 		}
 		return nil, ErrDraftExpired
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT step_id, value FROM answers WHERE draft_id = ?`, d.ID)
-	if err != nil {
-		return nil, fmt.Errorf("store: resume: %w", err)
+	if d.Answers, err = s.DraftAnswers(ctx, d.ID); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var step, value string
-		if err := rows.Scan(&step, &value); err != nil {
-			return nil, fmt.Errorf("store: resume: %w", err)
-		}
-		d.Answers[step] = value
-	}
-	return d, rows.Err()
+	return d, nil
 }
 
 // DraftAnswers returns the answers stored for a draft.
@@ -149,7 +141,9 @@ func (s *Store) DraftAnswers(ctx context.Context, draftID int64) (Answers, error
 		if err := rows.Scan(&step, &value); err != nil {
 			return nil, fmt.Errorf("store: draft answers: %w", err)
 		}
-		a[step] = value
+		if a[step], err = s.seal.open(value, draftBound(draftID, step)); err != nil {
+			return nil, fmt.Errorf("store: draft %d answer %s: %w", draftID, step, err)
+		}
 	}
 	return a, rows.Err()
 }

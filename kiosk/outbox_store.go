@@ -3,7 +3,6 @@ package kiosk
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -52,8 +51,8 @@ func (s *Store) PendingOutbox(ctx context.Context, afterSeq int64, limit int) ([
 			return nil, fmt.Errorf("store: outbox: %w", err)
 		}
 		sub.Lang, sub.SubmittedAt = Lang(lang), fromUnix(at)
-		if err := json.Unmarshal([]byte(answers), &sub.Answers); err != nil {
-			return nil, fmt.Errorf("store: outbox: submission %s: %w", sub.Reference, err)
+		if err := s.openAnswers(answers, sub.Reference, &sub.Answers); err != nil {
+			return nil, fmt.Errorf("store: outbox: %w", err)
 		}
 		out = append(out, e)
 	}

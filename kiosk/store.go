@@ -27,6 +27,7 @@ var migrationFiles embed.FS
 // WAL per commit, which BenchmarkSaveAnswer measures against a bare INSERT.
 type Store struct {
 	db        *sql.DB
+	seal      *sealer
 	now       func() time.Time
 	kioskCode string
 	epoch     string
@@ -36,15 +37,20 @@ type Store struct {
 type StoreOptions struct {
 	KioskCode string           // starts every reference number; see ValidKioskCode
 	Now       func() time.Time // the clock; time.Now when nil
+	// Key encrypts the answers (32 bytes). When nil, the key is read from KeyFile, which is
+	// created with a new key at first start; KeyFile defaults to the database path + ".key".
+	Key     []byte
+	KeyFile string
 }
 
 // DSN returns the go-sqlite3 data source name with the pragmas the kiosk relies on: WAL so
 // reads never wait for a write, a busy timeout instead of "database is locked", foreign keys,
-// FULL synchronous (see Store), and BEGIN IMMEDIATE for every transaction so two writers
-// queue at the start instead of failing at the first write.
+// FULL synchronous (see Store), BEGIN IMMEDIATE for every transaction so two writers
+// queue at the start instead of failing at the first write, and secure_delete so a deleted
+// draft's pages are overwritten, not left readable in the file.
 func DSN(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=FULL&_txlock=immediate"
+		"?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=FULL&_txlock=immediate&_secure_delete=on"
 }
 
 // OpenStore opens (creating if needed) the database at path and brings its schema up to date.
@@ -52,11 +58,26 @@ func OpenStore(path string, opts StoreOptions) (*Store, error) {
 	if !ValidKioskCode(opts.KioskCode) {
 		return nil, fmt.Errorf("store: kiosk code %q: use 2 to 6 letters and digits, without I, L, O or U", opts.KioskCode)
 	}
+	key := opts.Key
+	if key == nil {
+		keyFile := opts.KeyFile
+		if keyFile == "" {
+			keyFile = path + ".key"
+		}
+		var err error
+		if key, err = LoadOrCreateKey(keyFile); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+	}
+	seal, err := newSealer(key)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
 	db, err := sql.Open("sqlite3", DSN(path))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s := &Store{db: db, now: opts.Now, kioskCode: opts.KioskCode}
+	s := &Store{db: db, seal: seal, now: opts.Now, kioskCode: opts.KioskCode}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -67,6 +88,10 @@ func OpenStore(path string, opts StoreOptions) (*Store, error) {
 	if s.epoch, err = s.ensureEpoch(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	if err := s.sealLegacy(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s: encrypt older answers: %w", path, err)
 	}
 	return s, nil
 }

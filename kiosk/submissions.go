@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -32,10 +31,6 @@ var ErrNoSubmission = errors.New("no submission with that reference")
 // the reference, the submission is written, the draft and its answers are deleted. It sets
 // sub.Reference, sub.IdempotencyKey and sub.KioskID.
 func (s *Store) Submit(ctx context.Context, draftID int64, sub *Submission) error {
-	answers, err := json.Marshal(sub.Answers)
-	if err != nil {
-		return fmt.Errorf("store: submit: %w", err)
-	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: submit: %w", err)
@@ -61,10 +56,14 @@ func (s *Store) Submit(ctx context.Context, draftID int64, sub *Submission) erro
 	sub.Reference = NewReference(s.kioskCode, s.epoch, seq)
 	sub.IdempotencyKey = hex.EncodeToString(key)
 	sub.KioskID = s.kioskCode
+	answers, err := s.sealAnswers(sub.Answers, sub.Reference)
+	if err != nil {
+		return fmt.Errorf("store: submit: %w", err)
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO submissions(seq, reference, idempotency_key, kiosk_id,
 		service_id, service_version, lang, answers, submitted_at, assisted) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		seq, sub.Reference, sub.IdempotencyKey, sub.KioskID, sub.ServiceID, sub.ServiceVersion,
-		string(sub.Lang), string(answers), unix(sub.SubmittedAt), sub.Assisted); err != nil {
+		string(sub.Lang), answers, unix(sub.SubmittedAt), sub.Assisted); err != nil {
 		return fmt.Errorf("store: submit: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox(seq) VALUES(?)`, seq); err != nil {
@@ -120,8 +119,8 @@ func (s *Store) querySubmissions(ctx context.Context, where string, args ...any)
 			return nil, fmt.Errorf("store: submissions: %w", err)
 		}
 		sub.Lang, sub.SubmittedAt = Lang(lang), fromUnix(at)
-		if err := json.Unmarshal([]byte(answers), &sub.Answers); err != nil {
-			return nil, fmt.Errorf("store: submission %s: %w", sub.Reference, err)
+		if err := s.openAnswers(answers, sub.Reference, &sub.Answers); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
 		}
 		out = append(out, sub)
 	}

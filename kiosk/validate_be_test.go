@@ -83,8 +83,8 @@ func TestValidateIBAN(t *testing.T) {
 		accepts("BE54 0000 0000 0097", "BE54000000000097"), // first 10 mod 97 is 0: check 97
 
 		refuses("", "iban.format"),
-		refuses("BE6853900754703", "iban.format"),   // 13 digits
-		refuses("BE685390075470345", "iban.format"), // 15 digits
+		refuses("BE6853900754703", "iban.format"),        // 13 digits
+		refuses("BE685390075470345", "iban.format"),      // 15 digits
 		accepts("68 5390 0754 7034", "BE68539007547034"), // BE left out: the keypad has no letters
 		refuses("68539007547035", "iban.checksum"),
 		refuses("BE68 5390 0754 70A4", "iban.format"),

@@ -66,7 +66,11 @@ func load(path string) (*setup, error) {
 	if err := os.MkdirAll(cfg.Kiosk.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("kiosk.data_dir: %w", err)
 	}
-	store, err := kiosk.OpenStore(filepath.Join(cfg.Kiosk.DataDir, "kiosk.db"), kiosk.StoreOptions{KioskCode: cfg.Kiosk.ID})
+	opts, err := cfg.StoreOptions()
+	if err != nil {
+		return nil, err
+	}
+	store, err := kiosk.OpenStore(filepath.Join(cfg.Kiosk.DataDir, "kiosk.db"), opts)
 	if err != nil {
 		return nil, err
 	}
@@ -105,6 +109,7 @@ func loadKiosk(path string) (*setup, func(), error) {
 	} else if n > 0 {
 		log.Printf("drafts: deleted %d unsaved or expired draft(s)", n)
 	}
+	purgeSent(s)
 	s.deps.Pictures = ui.RasterPictures(assets.Icon, ui.PictureNames(), 96)
 	docs := &receipt.Builder{Catalogue: s.deps.Catalogue, Config: s.cfg, Messages: s.deps.Messages}
 	if p, err := printer.New(s.store, docs); err != nil {
@@ -127,6 +132,16 @@ func newApp() fyne.App {
 	}
 	a.Settings().SetTheme(ui.NewTheme())
 	return a
+}
+
+// purgeSent deletes submissions the hub confirmed more than kiosk.keep_sent_days ago.
+func purgeSent(s *setup) {
+	before := time.Now().AddDate(0, 0, -s.cfg.Kiosk.KeepSentDays)
+	if n, err := s.store.PurgeSent(context.Background(), before); err != nil {
+		log.Printf("submissions: purge: %v", err)
+	} else if n > 0 {
+		log.Printf("submissions: deleted %d confirmed by the hub before %s", n, before.Format("2006-01-02"))
+	}
 }
 
 // runKiosk starts the kiosk's window: full screen, without decorations, and it cannot be

@@ -104,5 +104,9 @@ func openStoreOnly(cfg kiosk.Config) (*kiosk.Store, error) {
 	if err := os.MkdirAll(cfg.Kiosk.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("kiosk.data_dir: %w", err)
 	}
-	return kiosk.OpenStore(filepath.Join(cfg.Kiosk.DataDir, "kiosk.db"), kiosk.StoreOptions{KioskCode: cfg.Kiosk.ID})
+	opts, err := cfg.StoreOptions()
+	if err != nil {
+		return nil, err
+	}
+	return kiosk.OpenStore(filepath.Join(cfg.Kiosk.DataDir, "kiosk.db"), opts)
 }
