@@ -27,7 +27,7 @@ func (k *Kiosk) saveForLater() {
 	}
 	k.record(kiosk.UsageEvent{Kind: kiosk.UsageSavedForLater, Service: k.serviceID()})
 	k.flow = nil // the draft is the citizen's now; nothing of it stays in this session
-	k.show(func() screen { return newSavedScreen(k, code, expires.Format("02/01/2006")) })
+	k.show(func() screen { return newSavedScreen(k, code, receipt.FormatDate(expires)) })
 	if s, ok := k.current.(*savedScreen); ok {
 		k.startPrint(s.print, printer.Job{Document: receipt.KindResumeSlip, Code: code}, code)
 	}

@@ -3,11 +3,11 @@
 //
 //	kiosk [-config loket.toml] [-window]        start the kiosk (full screen unless -window)
 //	kiosk catalogue check DIR                   check service definitions, print every problem
-//	kiosk [-config FILE] pin set helper|staff   set or change a PIN (typed twice)
-//	kiosk [-config FILE] sync status|now        what waits for the hub; send it now
-//	kiosk [-config FILE] export --from DATE --to DATE [--service ID] --out FILE.pdf
-//	kiosk [-config FILE] reprint REFERENCE      print a receipt again, marked as a copy
-//	kiosk [-config FILE] printer status         is the receipt printer ready?
+//	kiosk pin [-config FILE] set helper|staff   set or change a PIN (typed twice)
+//	kiosk sync status|now|retry [-config FILE]  what waits for the hub; send it now
+//	kiosk export -config FILE -from DATE -to DATE [-service ID] -out FILE.pdf
+//	kiosk reprint -config FILE REFERENCE        print a receipt again, marked as a copy
+//	kiosk printer status -config FILE           is the receipt printer ready?
 //	kiosk screenshots -out DIR                  walk through the screens and save PNGs (Xvfb)
 package main
 
