@@ -2,6 +2,7 @@ package outbox_test
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"testing"
 	"time"
@@ -68,7 +69,8 @@ func pending(t testing.TB, s *kiosk.Store) int {
 }
 
 // assertDelivered checks that the hub holds exactly the kiosk's submissions, once each,
-// byte for byte: the canonical body and the answers column the kiosk stored.
+// byte for byte: the canonical body and the answers the kiosk stored (encrypted at rest on
+// the kiosk, so compared as the store decrypts them).
 func assertDelivered(t testing.TB, kstore *kiosk.Store, hstore hub.Store) {
 	t.Helper()
 	ctx := context.Background()
@@ -82,9 +84,19 @@ func assertDelivered(t testing.TB, kstore *kiosk.Store, hstore hub.Store) {
 	for rows.Next() {
 		var ref string
 		var k kept
-		if err := rows.Scan(&ref, &k.key, &k.answers); err != nil {
+		var sealed string
+		if err := rows.Scan(&ref, &k.key, &sealed); err != nil {
 			t.Fatal(err)
 		}
+		sub, err := kstore.Submission(ctx, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, err := json.Marshal(sub.Answers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k.answers = string(plain)
 		local[ref] = k
 	}
 	records, err := hstore.Submissions(ctx, hub.Filter{})
