@@ -59,7 +59,32 @@ func checkEveryScreenFits(t *testing.T, step int, l kiosk.Lang) {
 			}
 			k.showFlow()
 			assertFits(t, k, svc.ID+"/done/"+string(l))
+			k.Home()
 		}
+	}
+}
+
+// The screens around the services fit too.
+func TestOtherScreensFit(t *testing.T) {
+	for step := range textScales {
+		k, _ := newTestKiosk(t)
+		for k.looks.textStep != step {
+			k.onTextSize()
+		}
+		screens := map[string]func() screen{
+			"pin":    func() screen { return newPINScreen(k, kiosk.RoleHelper, func() {}, func() {}) },
+			"resume": func() screen { return newResumeScreen(k) },
+		}
+		if step == 0 { // staff see their screen at the standard size (onStaffLogin)
+			screens["staff"] = func() screen { return newStaffScreen(k) }
+		}
+		for name, build := range screens {
+			k.show(build)
+			assertFits(t, k, fmt.Sprintf("%s/text%d", name, step))
+		}
+		k.show(func() screen { return newResumeScreen(k) })
+		k.onHelp()
+		assertFits(t, k, fmt.Sprintf("help/text%d", step))
 	}
 }
 

@@ -77,6 +77,7 @@ func (k *Kiosk) onStaffLogin() {
 	back := k.rebuild
 	k.show(func() screen {
 		return newPINScreen(k, kiosk.RoleStaff, func() {
+			k.setLooks(defaultLooks) // the staff screen is laid out for the standard text size
 			k.show(func() screen { return newStaffScreen(k) })
 		}, func() { k.show(back) })
 	})

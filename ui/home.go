@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -94,8 +96,10 @@ func newFootBar(k *Kiosk) *footBar {
 	f.contrast = button("", nil, false, k.onContrast)
 	f.speak = button("", k.icon("speaker"), false, k.onSpeak)
 	f.quiet = button("", nil, false, k.onQuiet)
-	f.box = container.NewHBox(sized(f.larger, 0, heightSmall), sized(f.contrast, 0, heightSmall),
-		layout.NewSpacer(), sized(f.speak, 0, heightSmall), sized(f.quiet, 0, heightSmall))
+	margin := canvas.NewRectangle(color.Transparent)
+	margin.SetMinSize(fyne.NewSize(40, 1))
+	f.box = container.NewHBox(margin, sized(f.larger, 0, heightSmall), sized(f.contrast, 0, heightSmall),
+		layout.NewSpacer(), sized(f.speak, 0, heightSmall), sized(f.quiet, 0, heightSmall), margin)
 	return f
 }
 

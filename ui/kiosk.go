@@ -37,6 +37,10 @@ type Deps struct {
 	RequestHelp func()
 	// SyncStatus reports the outbox for the staff screen; nil when there is no hub.
 	SyncStatus func() (outbox.Status, error)
+	// SyncNow sends the outbox now and RetryAttention queues again what the hub refused;
+	// both block until done and are called off the UI goroutine. Nil without a hub.
+	SyncNow        func()
+	RetryAttention func()
 	// Submitted is called after each submission (the outbox sends it at once); may be nil.
 	Submitted func()
 	// Printer prints receipts and slips; nil when the kiosk has none configured.

@@ -28,6 +28,7 @@ type staffScreen struct {
 	back    *widget.Button
 	leave   *widget.Button
 	syncNow *widget.Button
+	retry   *widget.Button
 	box     fyne.CanvasObject
 }
 
@@ -38,31 +39,37 @@ func newStaffScreen(k *Kiosk) *staffScreen {
 	s := &staffScreen{k: k, langs: map[kiosk.Lang]*widget.Button{}, idle: map[int]*widget.Button{}}
 	s.sync = facts(s.syncFacts()...)
 	s.usage = facts(s.usageFacts()...)
-	langRow := container.NewHBox()
+	langRow := container.NewGridWithColumns(3)
 	for _, l := range kiosk.Languages {
 		l := l
 		b := widget.NewButton(languageNames[l], func() { s.toggleLanguage(l) })
 		s.langs[l] = b
-		langRow.Add(sized(b, 180, heightButton))
+		langRow.Add(sized(b, 0, heightButton))
 	}
-	idleRow := container.NewHBox()
+	idleRow := container.NewGridWithColumns(4)
 	for _, secs := range idleChoices {
 		secs := secs
 		b := widget.NewButton(k.t("staff.minutes", strconv.FormatFloat(float64(secs)/60, 'f', -1, 64)), func() { s.setIdle(secs) })
 		s.idle[secs] = b
-		idleRow.Add(sized(b, 150, heightButton))
+		idleRow.Add(sized(b, 0, heightButton))
 	}
 	settings := container.NewVBox(subheading(k.t("staff.settings")), bold(k.t("staff.languages")), langRow,
 		bold(k.t("staff.idle")), idleRow)
 	s.printer = newStaffPrinter(k)
-	left := container.NewVBox(subheading(k.t("staff.sync")), s.sync, settings)
-	right := container.NewVBox(subheading(k.t("staff.usage")), s.usage, s.printer.box)
+	left := container.NewVBox(subheading(k.t("staff.sync")), s.sync)
+	if k.deps.SyncNow != nil {
+		s.syncNow = button(k.t("staff.syncnow"), nil, false, s.onSyncNow)
+		s.retry = button(k.t("staff.retry"), nil, false, s.onRetry)
+		left.Add(container.NewGridWithColumns(2, sized(s.syncNow, 0, heightButton), sized(s.retry, 0, heightButton)))
+	}
+	middle := container.NewVBox(subheading(k.t("staff.usage")), s.usage)
+	settings.Add(s.printer.box)
 	s.back = button(k.t("staff.back"), k.icon("back"), false, k.Home)
 	s.leave = button(k.t("staff.leave"), nil, false, s.onLeave)
 	if k.deps.Quit == nil {
 		s.leave.Hide()
 	}
-	top := container.NewVBox(heading(k.t("staff.title")), container.NewGridWithColumns(2, left, right))
+	top := container.NewGridWithColumns(3, left, middle, settings)
 	s.box = page(top, actions([]fyne.CanvasObject{s.back, s.leave}, nil))
 	s.refresh()
 	return s
@@ -182,6 +189,26 @@ func (s *staffScreen) save(key, value string) {
 	if err := s.k.deps.Store.SetSetting(context.Background(), key, value); err != nil {
 		s.k.showStorageProblem()
 	}
+}
+
+// onSyncNow sends the queue at once, off the UI goroutine, then shows the new state.
+func (s *staffScreen) onSyncNow() { s.runSync(func() { s.k.deps.SyncNow() }) }
+
+// onRetry queues again what the hub refused (after staff fixed the cause), then sends.
+func (s *staffScreen) onRetry() { s.runSync(func() { s.k.deps.RetryAttention() }) }
+
+func (s *staffScreen) runSync(work func()) {
+	s.syncNow.Disable()
+	s.retry.Disable()
+	go func() {
+		work()
+		fyne.Do(func() {
+			s.sync.Segments = facts(s.syncFacts()...).Segments
+			s.sync.Refresh()
+			s.syncNow.Enable()
+			s.retry.Enable()
+		})
+	}()
 }
 
 func (s *staffScreen) onLeave() {

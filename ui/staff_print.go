@@ -31,8 +31,7 @@ func newStaffPrinter(k *Kiosk) *staffPrinter {
 	p.ref = newKioskEntry(KeyboardText, false, nil)
 	p.ref.SetPlaceHolder("GNT01-7Q00-0AZK")
 	p.reprint = button(k.t("staff.reprint"), nil, false, p.onReprint)
-	row := container.NewBorder(nil, nil, nil, sized(p.reprint, 0, heightButton), p.ref)
-	p.box = container.NewVBox(subheading(k.t("staff.printer")), p.state, row, p.status.box)
+	p.box = container.NewVBox(subheading(k.t("staff.printer")), p.state, p.ref, sized(p.reprint, 0, heightButton), p.status.box)
 	if k.deps.Printer == nil {
 		p.ref.Disable()
 		p.reprint.Disable()
@@ -53,7 +52,7 @@ func (p *staffPrinter) stateFacts() []string {
 	}
 	state := k.t("staff.printer.ready")
 	if !st.Ready {
-		state = string(st.Problem) + ": " + st.Message
+		state = k.t("printer.problem." + string(st.Problem))
 	}
 	out := []string{st.Printer, state}
 	if n := len(st.Unprinted); n > 0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"loket/kiosk"
 )
@@ -33,10 +34,16 @@ func Tour(k *Kiosk, serviceID string, do func(func()), shoot func(name string) e
 	}
 	wrong := map[kiosk.FieldType]string{kiosk.TypeRRN: "85.07.30-033.29", kiosk.TypeEmail: "jan.peeters@",
 		kiosk.TypeIBAN: "BE68 5390 0754 7035", kiosk.TypePhone: "0470 12 34"}
-	shotError := false
+	shotError, shotKeys := false, false
 	for k.flow.Screen() == kiosk.ScreenQuestion {
 		q := k.current.(*questionScreen)
 		st := k.flow.Step()
+		if q.kb != nil && !shotKeys {
+			if err := shoot("keyboard"); err != nil {
+				return err
+			}
+			shotKeys = true
+		}
 		if bad, ok := wrong[st.Type]; ok && !shotError {
 			do(func() { typeInto(q.input, bad) })
 			do(func() { q.onContinue() })
@@ -64,6 +71,23 @@ func Tour(k *Kiosk, serviceID string, do func(func()), shoot func(name string) e
 	do(func() { k.current.(*startScreen).onBegin() })
 	do(func() { k.saveForLater() })
 	if err := shoot("saved"); err != nil {
+		return err
+	}
+	do(func() { k.Home() })
+	do(func() { k.onHelp() })
+	if err := shoot("help"); err != nil {
+		return err
+	}
+	do(func() { k.hideHelp(); k.startService(svc); k.onContrast() })
+	if err := shoot("contrast"); err != nil {
+		return err
+	}
+	do(func() { k.onContrast(); k.showWarning(27 * time.Second) })
+	if err := shoot("warning"); err != nil {
+		return err
+	}
+	do(func() { k.hideWarning(); k.Home(); k.show(func() screen { return newStaffScreen(k) }) })
+	if err := shoot("staff"); err != nil {
 		return err
 	}
 	do(func() { k.Home() })

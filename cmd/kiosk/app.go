@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -33,6 +34,8 @@ type setup struct {
 	cfg   kiosk.Config
 	deps  ui.Deps
 	store *kiosk.Store
+	// startSync starts the outbox's loop; nil without a hub.
+	startSync func()
 }
 
 // load reads the config (defaults when path is empty), the translations and the catalogue,
@@ -185,6 +188,9 @@ func runKiosk(args []string) error {
 		fyne.Do(func() { k.SetCatalogue(cat) })
 	})
 	k = ui.NewKiosk(s.deps)
+	if s.startSync != nil {
+		s.startSync() // after k exists: the first pass may bring a catalogue for it
+	}
 	go k.RunTimers(ctx)
 	w.SetContent(k.Content())
 	w.Resize(fyne.NewSize(1920, 1080))
@@ -208,6 +214,18 @@ func startOutbox(ctx context.Context, s *setup, onCatalogue func(outbox.Catalogu
 	}
 	opts.OnCatalogue = onCatalogue
 	opts.Version = version
+	opts.Logger = slog.Default() // references and counts only, never answers
+	if s.deps.Printer != nil {
+		p := s.deps.Printer
+		opts.Printer = func() string {
+			pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+			defer cancel()
+			if st, err := p.Status(pctx); err == nil && !st.Ready {
+				return string(st.Problem)
+			}
+			return "ok"
+		}
+	}
 	if u, err := outbox.LoadCatalogueFile(opts.CatalogueFile); err == nil {
 		if cat, err := s.cfg.ApplyFacts(u.Catalogue); err == nil {
 			cat, _ = cat.Only(s.cfg.Services.Enabled)
@@ -219,11 +237,12 @@ func startOutbox(ctx context.Context, s *setup, onCatalogue func(outbox.Catalogu
 		log.Printf("sync: %v", err)
 		return
 	}
-	go func() {
+	serve := func() {
 		if err := ob.Serve(ctx); err != nil && ctx.Err() == nil {
 			log.Printf("sync: stopped: %v", err)
 		}
-	}()
+	}
+	s.startSync = func() { go serve() }
 	s.deps.RequestHelp = func() {
 		go func() {
 			hctx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -235,6 +254,16 @@ func startOutbox(ctx context.Context, s *setup, onCatalogue func(outbox.Catalogu
 	}
 	s.deps.SyncStatus = func() (outbox.Status, error) { return ob.Status(ctx) }
 	s.deps.Submitted = ob.Kick
+	s.deps.SyncNow = func() {
+		if _, err := ob.SyncNow(ctx); err != nil {
+			log.Printf("sync now: %v", err)
+		}
+	}
+	s.deps.RetryAttention = func() {
+		if _, err := ob.Retry(ctx, ""); err != nil {
+			log.Printf("sync retry: %v", err)
+		}
+	}
 }
 
 // reportFirstFrame prints "first-frame" once the app's loop has started and gone round

@@ -34,12 +34,14 @@ func runScreenshots(args []string) error {
 	if err := os.WriteFile(cfgFile, []byte(fmt.Sprintf("[kiosk]\nid = \"GNT01\"\ndata_dir = %q\n", data)), 0o600); err != nil {
 		return err
 	}
-	s, err := load(cfgFile)
+	s, release, err := loadKiosk(cfgFile)
 	if err != nil {
 		return err
 	}
+	defer release()
 	defer s.store.Close()
 	a := newApp()
+	s.deps.Settings = a.Settings()
 	w := a.NewWindow("Loket")
 	w.SetPadded(false)
 	var k *ui.Kiosk
