@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
-  libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth poppler-utils imagemagick ca-certificates)
+  libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth poppler-utils imagemagick ca-certificates
+  espeak-ng)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

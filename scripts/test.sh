@@ -16,7 +16,7 @@ if [ -x scripts/setup-cups.sh ]; then
   export LOKET_TEST_CUPS_PDF_DIR
 fi
 export PATH="/usr/local/go/bin:$PATH"
-export LANG=C.UTF-8
+export LANG=nl_BE.UTF-8 # Fyne parses it (C.UTF-8 logs a harmless error); the kiosk picks its language per citizen
 
 echo "== go vet"
 go vet ./...
