@@ -90,7 +90,12 @@ func TestPINLockout(t *testing.T) {
 
 func TestStaffScreen(t *testing.T) {
 	ctx := context.Background()
-	k, _ := newTestKiosk(t)
+	k, clock := newTestKiosk(t)
+	exported := make(chan [2]time.Time, 1)
+	k.deps.Export = func(from, to time.Time) (string, error) {
+		exported <- [2]time.Time{from, to}
+		return "/data/exports/x.pdf", nil
+	}
 	if err := k.deps.Store.SetPIN(ctx, kiosk.RoleStaff, "4711"); err != nil {
 		t.Fatal(err)
 	}
@@ -111,6 +116,22 @@ func TestStaffScreen(t *testing.T) {
 	test.Tap(s.idle[300])
 	if k.deps.Config.Session.IdleSeconds != 300 {
 		t.Fatal("the idle time changes")
+	}
+	test.Tap(s.export)
+	select {
+	case r := <-exported:
+		if days := r[1].Sub(r[0]).Hours() / 24; days != 7 || !r[1].After(clock.Now()) {
+			t.Fatalf("the export covers the last seven days, today included: %v", r)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the export did not start")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(s.exported.Text, "/data/exports/x.pdf") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond) // the result comes back through fyne.Do
+	}
+	if !strings.Contains(s.exported.Text, "/data/exports/x.pdf") {
+		t.Fatalf("the staff screen says where the export is: %q", s.exported.Text)
 	}
 	test.Tap(s.back)
 	on[*homeScreen](t, k)

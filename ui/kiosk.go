@@ -45,6 +45,9 @@ type Deps struct {
 	Submitted func()
 	// Printer prints receipts and slips; nil when the kiosk has none configured.
 	Printer *printer.Printer
+	// Export writes the confirmations of [from, to) to files for staff and returns where;
+	// it blocks and is called off the UI goroutine. Nil: no export at the kiosk.
+	Export func(from, to time.Time) (string, error)
 	// Quit leaves kiosk mode (staff only).
 	Quit func()
 	// Pictures are the tile pictograms, rasterised ahead (RasterPictures); NewKiosk makes

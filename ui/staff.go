@@ -28,8 +28,11 @@ type staffScreen struct {
 	back    *widget.Button
 	leave   *widget.Button
 	syncNow *widget.Button
-	retry   *widget.Button
-	box     fyne.CanvasObject
+	// export writes the last seven days' confirmations to files; exported says where.
+	export   *widget.Button
+	exported *widget.Label
+	retry    *widget.Button
+	box      fyne.CanvasObject
 }
 
 // idleChoices are the idle times staff can pick at the kiosk, in seconds.
@@ -63,6 +66,12 @@ func newStaffScreen(k *Kiosk) *staffScreen {
 		left.Add(container.NewGridWithColumns(2, sized(s.syncNow, 0, heightButton), sized(s.retry, 0, heightButton)))
 	}
 	middle := container.NewVBox(subheading(k.t("staff.usage")), s.usage)
+	if k.deps.Export != nil {
+		s.export = button(k.t("staff.export"), nil, false, s.onExport)
+		s.exported = para("")
+		middle.Add(sized(s.export, 0, heightButton))
+		middle.Add(s.exported)
+	}
 	settings.Add(s.printer.box)
 	s.back = button(k.t("staff.back"), k.icon("back"), false, k.Home)
 	s.leave = button(k.t("staff.leave"), nil, false, s.onLeave)
@@ -207,6 +216,27 @@ func (s *staffScreen) runSync(work func()) {
 			s.sync.Refresh()
 			s.syncNow.Enable()
 			s.retry.Enable()
+		})
+	}()
+}
+
+// onExport writes the confirmations of the last seven days (today included) to the data
+// folder, off the UI goroutine, and says where they are or why not.
+func (s *staffScreen) onExport() {
+	k := s.k
+	now := k.deps.Now()
+	to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location()).AddDate(0, 0, 1)
+	s.export.Disable()
+	s.exported.SetText(k.t("staff.exporting"))
+	go func() {
+		path, err := k.deps.Export(to.AddDate(0, 0, -7), to)
+		fyne.Do(func() {
+			s.export.Enable()
+			if err != nil {
+				s.exported.SetText(k.t("staff.export.failed", err.Error()))
+				return
+			}
+			s.exported.SetText(k.t("staff.exported", path))
 		})
 	}()
 }

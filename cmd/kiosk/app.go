@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"log/slog"
 	"os"
@@ -19,6 +20,7 @@ import (
 	"loket/kiosk"
 	"loket/kiosk/printer"
 	"loket/kiosk/receipt"
+	"loket/kiosk/receipt/pdf"
 	"loket/sync/outbox"
 	"loket/ui"
 )
@@ -147,6 +149,42 @@ func purgeSent(s *setup) {
 	}
 }
 
+// exportForStaff writes the confirmations of [from, to) as a PDF and a CSV into the data
+// folder's exports/ and returns the PDF's path; the staff screen calls it off the UI
+// goroutine.
+func exportForStaff(s *setup, from, to time.Time) (string, error) {
+	dir := filepath.Join(s.cfg.Kiosk.DataDir, "exports")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	base := filepath.Join(dir, "confirmations-"+from.Format("20060102")+"-"+to.AddDate(0, 0, -1).Format("20060102"))
+	x := export{store: s.store, docs: receiptBuilder(s), format: pdf.A4, progress: io.Discard}
+	if _, err := x.run(context.Background(), from, to, "", base+".pdf", base+".csv"); err != nil {
+		return "", err
+	}
+	return base + ".pdf", nil
+}
+
+// maintain deletes, every hour, what the kiosk no longer needs: saved drafts past their
+// expiry, drafts left by a session that ended long ago, and confirmed submissions past
+// kiosk.keep_sent_days. It runs off the UI goroutine; the database serialises its writes.
+func maintain(ctx context.Context, s *setup) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			// A session ends after at most idle + warning seconds; an hour is far beyond.
+			if _, err := s.store.PurgeDrafts(ctx, time.Now().Add(-time.Hour)); err != nil {
+				log.Printf("drafts: purge: %v", err)
+			}
+			purgeSent(s)
+		}
+	}
+}
+
 // runKiosk starts the kiosk's window: full screen, without decorations, and it cannot be
 // closed from the screen (staff leave kiosk mode with their PIN).
 func runKiosk(args []string) error {
@@ -177,6 +215,7 @@ func runKiosk(args []string) error {
 	defer cancel()
 	s.deps.Settings = a.Settings()
 	s.deps.Quit = a.Quit
+	s.deps.Export = func(from, to time.Time) (string, error) { return exportForStaff(s, from, to) }
 	var k *ui.Kiosk
 	startOutbox(ctx, s, func(u outbox.CatalogueUpdate) {
 		cat, err := s.cfg.ApplyFacts(u.Catalogue)
@@ -192,6 +231,7 @@ func runKiosk(args []string) error {
 		s.startSync() // after k exists: the first pass may bring a catalogue for it
 	}
 	go k.RunTimers(ctx)
+	go maintain(ctx, s)
 	w.SetContent(k.Content())
 	w.Resize(fyne.NewSize(1920, 1080))
 	w.SetFullScreen(!*windowed)
