@@ -51,17 +51,13 @@ func button(label string, icon fyne.Resource, primary bool, tapped func()) *widg
 	return b
 }
 
-func heading(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.SizeName = theme.SizeNameHeadingText
-	l.TextStyle.Bold = true
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
+// heading is a screen's title; subheading titles a part of it. Both are bold and wrap.
+func heading(text string) *widget.Label    { return titleLabel(text, theme.SizeNameHeadingText) }
+func subheading(text string) *widget.Label { return titleLabel(text, theme.SizeNameSubHeadingText) }
 
-func subheading(text string) *widget.Label {
+func titleLabel(text string, size fyne.ThemeSizeName) *widget.Label {
 	l := widget.NewLabel(text)
-	l.SizeName = theme.SizeNameSubHeadingText
+	l.SizeName = size
 	l.TextStyle.Bold = true
 	l.Wrapping = fyne.TextWrapWord
 	return l
