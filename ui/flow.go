@@ -141,13 +141,7 @@ func newQuestionScreenWithProblem(k *Kiosk, inv *kiosk.Invalid) *questionScreen 
 	s.input = newInput(k, st, f.Current(), s.onContinue, s.setTarget)
 	top.Add(s.input.object())
 	if needsKeyboard(st.Type) {
-		s.kb = NewKeyboard(keyboardMode(st.Type), func(key string) string { return k.t(key) },
-			s.keyboardTarget, s.onContinue)
-		// The keys keep their size at every text step: their legends are large already, and
-		// a keyboard that grew with the text would push the question off the screen.
-		keysLooks := k.looks
-		keysLooks.textStep = 0
-		s.keys = container.NewThemeOverride(s.kb.Content(), themeFor(keysLooks))
+		s.kb, s.keys = k.keyboard(keyboardMode(st.Type))
 		s.showKeys = button(k.t("keyboard.show"), nil, false, func() { s.setKeyboard(true) })
 		s.hideKeys = button(k.t("keyboard.hide"), nil, false, func() { s.setKeyboard(false) })
 		s.keysBar = container.NewHBox(sized(s.showKeys, 0, heightButton), sized(s.hideKeys, 0, heightButton))
@@ -211,6 +205,52 @@ func (s *questionScreen) setKeyboard(open bool) {
 	// they come back with the next screen or when the keyboard closes.
 	show(s.k.foot.box, !(hasKeys && large && open))
 	show(s.short, hasKeys && large && open)
+}
+
+// keyboard returns the session's on-screen keyboard in a mode, and the object to place. It
+// is built once per language and look and then reused by every question: building its
+// fifty keys took most of a question screen's build time. It types into the question on
+// screen.
+func (k *Kiosk) keyboard(mode KeyboardMode) (*Keyboard, fyne.CanvasObject) {
+	key := keyboardKey{k.lang, k.looks.contrast}
+	kb, ok := k.keyboards[key]
+	if !ok {
+		target := func() *widget.Entry {
+			if q, ok := k.current.(*questionScreen); ok {
+				return q.keyboardTarget()
+			}
+			return nil
+		}
+		next := func() {
+			if q, ok := k.current.(*questionScreen); ok {
+				q.onContinue()
+			}
+		}
+		kb = &cachedKeyboard{kb: NewKeyboard(mode, func(name string) string { return k.t(name) }, target, next)}
+		// The keys keep their size at every text step: their legends are large already, and
+		// a keyboard that grew with the text would push the question off the screen.
+		keysLooks := k.looks
+		keysLooks.textStep = 0
+		kb.obj = container.NewThemeOverride(kb.kb.Content(), themeFor(keysLooks))
+		k.keyboards[key] = kb
+	}
+	if kb.kb.Mode() != mode {
+		kb.kb.SetMode(mode)
+	}
+	kb.obj.Show()
+	return kb.kb, kb.obj
+}
+
+// keyboardKey says which cached keyboard fits: its words are in a language, its colours
+// in a contrast.
+type keyboardKey struct {
+	lang     kiosk.Lang
+	contrast bool
+}
+
+type cachedKeyboard struct {
+	kb  *Keyboard
+	obj fyne.CanvasObject
 }
 
 // setTarget makes the tapped entry the keyboard's target and shows the keys it needs.

@@ -27,8 +27,8 @@ type Deps struct {
 	Now       func() time.Time
 	// Icon returns the SVG of a pictogram by name (assets.Icon).
 	Icon func(name string) []byte
-	// Settings is where the theme is set (the app's Settings()); the citizen's text size and
-	// contrast change it.
+	// Settings is where the theme is set (the app's Settings(), starting with NewTheme());
+	// the citizen's text size and contrast change it.
 	Settings fyne.Settings
 	// Speaker reads screens aloud; nil or unavailable hides the button.
 	Speaker Speaker
@@ -94,6 +94,8 @@ type Kiosk struct {
 	assisted bool
 	// counted is set once this session has been counted as started.
 	counted bool
+	// keyboards are the on-screen keyboards built so far (Kiosk.keyboard).
+	keyboards map[keyboardKey]*cachedKeyboard
 	// nextCatalogue waits for the end of the session: a catalogue never changes under a
 	// citizen's feet.
 	nextCatalogue *kiosk.Catalogue
@@ -111,7 +113,10 @@ func NewKiosk(deps Deps) *Kiosk {
 	if deps.Pictures == nil && deps.Icon != nil {
 		deps.Pictures = RasterPictures(deps.Icon, PictureNames(), pictureSize)
 	}
-	k := &Kiosk{deps: deps, lang: deps.Config.Kiosk.DefaultLanguage}
+	// The app starts with NewTheme() (the default looks), so the first session need not set
+	// it again: setting a theme refreshes every widget, which cost 100 ms of the start-up.
+	k := &Kiosk{deps: deps, lang: deps.Config.Kiosk.DefaultLanguage, keyboards: map[keyboardKey]*cachedKeyboard{},
+		themed: true}
 	k.applySettings()
 	k.body = container.NewStack()
 	k.overlay = container.NewStack()
