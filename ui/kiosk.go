@@ -50,6 +50,10 @@ type Deps struct {
 	Export func(from, to time.Time) (string, error)
 	// Quit leaves kiosk mode (staff only).
 	Quit func()
+	// Do runs a function on the UI goroutine, for work that finishes in the background
+	// (printing, exports, sync, the idle clock): fyne.Do when nil. Tests hand the
+	// functions to their own goroutine, since Fyne's test driver runs them in place.
+	Do func(func())
 	// Pictures are the tile pictograms, rasterised ahead (RasterPictures); NewKiosk makes
 	// them from Icon when nil.
 	Pictures Pictures
@@ -109,6 +113,9 @@ type Kiosk struct {
 func NewKiosk(deps Deps) *Kiosk {
 	if deps.Now == nil {
 		deps.Now = time.Now
+	}
+	if deps.Do == nil {
+		deps.Do = fyne.Do
 	}
 	if deps.Pictures == nil && deps.Icon != nil {
 		deps.Pictures = RasterPictures(deps.Icon, PictureNames(), pictureSize)

@@ -41,7 +41,7 @@ func (k *Kiosk) startPrint(p *printStatus, job printer.Job, qrPayload string) {
 		var last printer.Progress
 		for pr := range progress {
 			last = pr
-			fyne.Do(func() { k.showPrintProgress(p, pr, qrPayload) })
+			k.deps.Do(func() { k.showPrintProgress(p, pr, qrPayload) })
 		}
 		p.done <- last
 	}()

@@ -50,7 +50,7 @@ func (k *Kiosk) Tick() {
 }
 
 // RunTimers calls Tick every second until ctx ends. It is the only goroutine of the
-// screens, and it touches no widget itself: Tick runs through fyne.Do.
+// screens, and it touches no widget itself: Tick runs through Deps.Do (fyne.Do).
 func (k *Kiosk) RunTimers(ctx context.Context) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
@@ -59,7 +59,7 @@ func (k *Kiosk) RunTimers(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			fyne.Do(k.Tick)
+			k.deps.Do(k.Tick)
 		}
 	}
 }

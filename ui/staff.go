@@ -211,7 +211,7 @@ func (s *staffScreen) runSync(work func()) {
 	s.retry.Disable()
 	go func() {
 		work()
-		fyne.Do(func() {
+		s.k.deps.Do(func() {
 			s.sync.Segments = facts(s.syncFacts()...).Segments
 			s.sync.Refresh()
 			s.syncNow.Enable()
@@ -230,7 +230,7 @@ func (s *staffScreen) onExport() {
 	s.exported.SetText(k.t("staff.exporting"))
 	go func() {
 		path, err := k.deps.Export(to.AddDate(0, 0, -7), to)
-		fyne.Do(func() {
+		s.k.deps.Do(func() {
 			s.export.Enable()
 			if err != nil {
 				s.exported.SetText(k.t("staff.export.failed", err.Error()))

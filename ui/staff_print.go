@@ -21,6 +21,7 @@ type staffPrinter struct {
 	state   *widget.RichText
 	ref     *kioskEntry
 	reprint *widget.Button
+	test    *widget.Button
 	status  *printStatus
 	box     fyne.CanvasObject
 }
@@ -31,10 +32,13 @@ func newStaffPrinter(k *Kiosk) *staffPrinter {
 	p.ref = newKioskEntry(KeyboardText, false, nil)
 	p.ref.SetPlaceHolder("GNT01-7Q00-0AZK")
 	p.reprint = button(k.t("staff.reprint"), nil, false, p.onReprint)
-	p.box = container.NewVBox(subheading(k.t("staff.printer")), p.state, p.ref, sized(p.reprint, 0, heightButton), p.status.box)
+	p.test = button(k.t("staff.testprint"), nil, false, p.onTestPrint)
+	p.box = container.NewVBox(subheading(k.t("staff.printer")), p.state, p.ref,
+		container.NewGridWithColumns(2, sized(p.reprint, 0, heightButton), sized(p.test, 0, heightButton)), p.status.box)
 	if k.deps.Printer == nil {
 		p.ref.Disable()
 		p.reprint.Disable()
+		p.test.Disable()
 	}
 	return p
 }
@@ -80,6 +84,20 @@ func (p *staffPrinter) onReprint() {
 		p.showMessage(k.t("staff.reprint.unknown"))
 		return
 	}
+	k.startPrint(p.status, printer.Job{Document: receipt.KindReceipt, Reference: ref, Reprint: true}, k.statusLink(ref))
+}
+
+// onTestPrint prints the latest receipt again, marked as a copy: a real document through
+// the real path, without making up a submission.
+func (p *staffPrinter) onTestPrint() {
+	k := p.k
+	now := k.deps.Now()
+	subs, err := k.deps.Store.Submissions(context.Background(), now.AddDate(0, 0, -30), now.Add(time.Minute))
+	if err != nil || len(subs) == 0 {
+		p.showMessage(k.t("staff.testprint.none"))
+		return
+	}
+	ref := subs[len(subs)-1].Reference
 	k.startPrint(p.status, printer.Job{Document: receipt.KindReceipt, Reference: ref, Reprint: true}, k.statusLink(ref))
 }
 
