@@ -66,7 +66,7 @@ func (k *Kiosk) onHelperLogin() {
 	k.show(func() screen {
 		return newPINScreen(k, kiosk.RoleHelper, func() {
 			k.assisted = true
-			k.show(back)
+			k.show(back) // the top bar now shows helper mode, with a button to end it
 		}, func() { k.show(back) })
 	})
 }

@@ -40,8 +40,8 @@ func TestHelperLoginAndAssistedSubmit(t *testing.T) {
 		t.Fatalf("a wrong PIN says how many tries are left: %q", p.message.Text)
 	}
 	typePIN(t, k, "2580")
-	if !k.assisted {
-		t.Fatal("the right PIN starts helper mode")
+	if !k.assisted || !k.bar.helper.Visible() {
+		t.Fatal("the right PIN starts helper mode, and the top bar shows it")
 	}
 	on[*questionScreen](t, k)
 	for k.flow.Screen() == kiosk.ScreenQuestion {
@@ -166,4 +166,41 @@ func TestServiceByOnScreenKeyboardOnly(t *testing.T) {
 	}
 	test.Tap(on[*checkScreen](t, k).submit)
 	on[*doneScreen](t, k)
+}
+
+// A session in which the citizen called for help waits longer before it resets: they are
+// waiting for a person, not gone.
+func TestHelpCallWaitsLonger(t *testing.T) {
+	k, clock := newTestKiosk(t)
+	openService(t, k, "certificates", "proof-of-residence")
+	test.Tap(k.bar.help)
+	clock.Advance(200 * time.Second)
+	k.Tick()
+	if k.warning != nil {
+		t.Fatal("no warning while a help call is open and young")
+	}
+	clock.Advance(165 * time.Second) // 365 s: past three idle times, inside the countdown
+	k.Tick()
+	if k.warning == nil {
+		t.Fatal("a help call left alone long enough still ends in the warning")
+	}
+}
+
+// A new catalogue from the hub waits for the end of the session.
+func TestCatalogueSwitchesBetweenSessions(t *testing.T) {
+	k, _ := newTestKiosk(t)
+	openService(t, k, "certificates", "proof-of-residence")
+	only, _ := k.deps.Catalogue.Only([]string{"general-question"})
+	k.SetCatalogue(only)
+	if _, ok := k.deps.Catalogue.Service("proof-of-residence"); !ok || k.flow == nil {
+		t.Fatal("the catalogue does not change under a citizen's feet")
+	}
+	test.Tap(k.bar.stop)
+	test.Tap(on[*stopScreen](t, k).discard)
+	if _, ok := k.deps.Catalogue.Service("proof-of-residence"); ok {
+		t.Fatal("the new catalogue is in use once the session ended")
+	}
+	if len(on[*homeScreen](t, k).tiles) != 1 {
+		t.Fatal("the home screen shows the new catalogue's categories")
+	}
 }

@@ -22,9 +22,11 @@ type topBar struct {
 	title *widget.Label
 	langs map[kiosk.Lang]*widget.Button
 	help  *widget.Button
-	stop  *widget.Button
-	bg    *canvas.Rectangle
-	box   fyne.CanvasObject
+	// helper shows that a digital helper is logged in; tapping it ends helper mode.
+	helper *widget.Button
+	stop   *widget.Button
+	bg     *canvas.Rectangle
+	box    fyne.CanvasObject
 }
 
 func newTopBar(k *Kiosk) *topBar {
@@ -32,6 +34,7 @@ func newTopBar(k *Kiosk) *topBar {
 	b.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	b.title.Truncation = fyne.TextTruncateEllipsis
 	b.help = button("", k.icon("help"), false, k.onHelp)
+	b.helper = button("", nil, true, func() { k.assisted = false; b.update() })
 	b.stop = button("", k.icon("home"), false, b.onStop)
 	right := []fyne.CanvasObject{}
 	for _, l := range k.deps.Config.Kiosk.Languages {
@@ -40,7 +43,7 @@ func newTopBar(k *Kiosk) *topBar {
 		b.langs[l] = btn
 		right = append(right, sized(btn, 160, heightButton))
 	}
-	right = append(right, sized(b.help, 0, heightButton), sized(b.stop, 0, heightButton))
+	right = append(right, sized(b.helper, 0, heightButton), sized(b.help, 0, heightButton), sized(b.stop, 0, heightButton))
 	b.bg = canvas.NewRectangle(k.pal().button)
 	b.box = container.NewStack(b.bg, container.NewPadded(container.NewBorder(nil, nil,
 		widget.NewIcon(k.icon("home")), container.NewHBox(right...), b.title)))
@@ -63,6 +66,12 @@ func (b *topBar) update() {
 		btn.Refresh()
 	}
 	b.help.SetText(k.t("bar.help"))
+	b.helper.SetText(k.t("bar.helper.leave"))
+	if k.assisted {
+		b.helper.Show()
+	} else {
+		b.helper.Hide()
+	}
 	b.stop.SetText(k.t("bar.stop"))
 	if k.inFlow() {
 		b.stop.Show()

@@ -40,6 +40,9 @@ func (k *Kiosk) Tick() {
 	}
 	idle := k.deps.Now().Sub(k.lastTouch)
 	limit := time.Duration(k.deps.Config.Session.IdleSeconds) * time.Second
+	if k.help != nil {
+		limit *= 3 // a citizen waiting for the helper they called is not idle, only patient
+	}
 	warn := time.Duration(k.deps.Config.Session.WarningSeconds) * time.Second
 	switch {
 	case idle >= limit+warn:
