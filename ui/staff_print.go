@@ -28,7 +28,19 @@ type staffPrinter struct {
 
 func newStaffPrinter(k *Kiosk) *staffPrinter {
 	p := &staffPrinter{k: k, status: newPrintStatus()}
-	p.state = facts(p.stateFacts()...)
+	p.state = facts("", k.t("staff.printer.checking"))
+	if k.deps.Printer == nil {
+		p.state = facts(p.stateFacts()...)
+	} else {
+		// lpstat can take seconds when CUPS is slow: ask beside the UI, show it when known.
+		go func() {
+			state := p.stateFacts()
+			k.deps.Do(func() {
+				p.state.Segments = facts(state...).Segments
+				p.state.Refresh()
+			})
+		}()
+	}
 	p.ref = newKioskEntry(KeyboardText, false, nil)
 	p.ref.SetPlaceHolder("GNT01-7Q00-0AZK")
 	p.reprint = button(k.t("staff.reprint"), nil, false, p.onReprint)
