@@ -26,6 +26,7 @@ type topBar struct {
 	helper *widget.Button
 	stop   *widget.Button
 	bg     *canvas.Rectangle
+	right  *fyne.Container // the buttons, laid out again when one shows or hides
 	box    fyne.CanvasObject
 }
 
@@ -45,8 +46,9 @@ func newTopBar(k *Kiosk) *topBar {
 	}
 	right = append(right, sized(b.helper, 0, heightButton), sized(b.help, 0, heightButton), sized(b.stop, 0, heightButton))
 	b.bg = canvas.NewRectangle(k.pal().button)
+	b.right = container.NewHBox(right...)
 	b.box = container.NewStack(b.bg, container.NewPadded(container.NewBorder(nil, nil,
-		widget.NewIcon(k.icon("home")), container.NewHBox(right...), b.title)))
+		widget.NewIcon(k.icon("home")), b.right, b.title)))
 	return b
 }
 
@@ -78,6 +80,10 @@ func (b *topBar) update() {
 	} else {
 		b.stop.Hide()
 	}
+	for _, o := range b.right.Objects {
+		o.Refresh() // a button that just showed gets its width back
+	}
+	b.right.Refresh()
 }
 
 func (b *topBar) onStop() {
@@ -96,7 +102,7 @@ type footBar struct {
 	contrast *widget.Button
 	speak    *widget.Button
 	quiet    *widget.Button
-	box      fyne.CanvasObject
+	box      *fyne.Container
 }
 
 func newFootBar(k *Kiosk) *footBar {
@@ -125,6 +131,10 @@ func (f *footBar) update() {
 		f.speak.Hide()
 		f.quiet.Hide()
 	}
+	for _, o := range f.box.Objects {
+		o.Refresh()
+	}
+	f.box.Refresh()
 }
 
 // homeScreen offers the categories as large tiles, and "Continue a saved form".

@@ -86,8 +86,11 @@ func newChoiceInput(k *Kiosk, options []kiosk.Option, current string, multi bool
 	if current != "" {
 		c.chosen = strings.Split(current, ",")
 	}
+	// Options with hints take the full width, one under the other; short ones sit in two
+	// columns when there are more than four.
+	withHints := slices.ContainsFunc(options, func(o kiosk.Option) bool { return !o.Hint.Empty() })
 	cols := 1
-	if len(options) > 4 {
+	if len(options) > 4 && !withHints {
 		cols = 2
 	}
 	for _, o := range options {
@@ -108,7 +111,7 @@ func newChoiceInput(k *Kiosk, options []kiosk.Option, current string, multi bool
 	c.where = widget.NewLabel("")
 	box := container.NewVBox(c.grid)
 	// Many options page with big buttons: dragging does not scroll on a desktop touch screen.
-	c.per = k.optionsPerPage(slices.ContainsFunc(options, func(o kiosk.Option) bool { return !o.Hint.Empty() }))
+	c.per = k.optionsPerPage(withHints)
 	if len(options) > c.per {
 		box.Add(container.NewHBox(sized(c.prev, 0, heightButton), layout.NewSpacer(), c.where,
 			layout.NewSpacer(), sized(c.more, 0, heightButton)))

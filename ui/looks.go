@@ -42,7 +42,7 @@ func (k *Kiosk) onContrast() {
 // Options with a hint under them take three lines or more, so fewer fit.
 func (k *Kiosk) optionsPerPage(withHints bool) int {
 	if withHints {
-		return []int{3, 2, 2}[k.looks.textStep]
+		return []int{4, 3, 2}[k.looks.textStep]
 	}
 	return []int{6, 4, 4}[k.looks.textStep]
 }

@@ -23,10 +23,17 @@ const (
 // minSize is a layout that gives its objects at least a minimum size.
 type minSize struct{ min fyne.Size }
 
+// MinSize is the minimum, or nothing when every object is hidden: a hidden button then
+// leaves no gap in its row.
 func (m minSize) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	s := m.min
+	s, visible := m.min, false
 	for _, o := range objects {
-		s = s.Max(o.MinSize())
+		if o.Visible() {
+			s, visible = s.Max(o.MinSize()), true
+		}
+	}
+	if !visible {
+		return fyne.Size{}
 	}
 	return s
 }
