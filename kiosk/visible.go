@@ -6,16 +6,18 @@ import (
 )
 
 // Visible returns the indexes of the steps a citizen with these answers is asked, in order.
-// A step whose condition refers to a hidden step is hidden too.
+// A step whose condition refers to a hidden step is hidden too. It allocates only its
+// result: the hub runs it for every submission it receives.
 func (s *Service) Visible(a Answers) []int {
-	shown := map[string]bool{}
-	var out []int
+	out := make([]int, 0, len(s.Steps))
 	for i := range s.Steps {
 		st := &s.Steps[i]
-		if st.When != nil && !(shown[st.When.Step] && st.When.matches(a[st.When.Step])) {
-			continue
+		if st.When != nil {
+			dep := slices.IndexFunc(s.Steps[:i], func(d Step) bool { return d.ID == st.When.Step })
+			if dep < 0 || !slices.Contains(out, dep) || !st.When.matches(a[st.When.Step]) {
+				continue
+			}
 		}
-		shown[st.ID] = true
 		out = append(out, i)
 	}
 	return out
@@ -24,11 +26,10 @@ func (s *Service) Visible(a Answers) []int {
 // matches reports whether an answer meets the condition; a multichoice answer (values
 // separated by commas) meets it when one of its values does.
 func (w *Condition) matches(answer string) bool {
-	for _, v := range strings.Split(answer, ",") {
-		if v == "" {
-			continue
-		}
-		if v == w.Equals || slices.Contains(w.In, v) {
+	for rest := answer; rest != ""; {
+		var v string
+		v, rest, _ = strings.Cut(rest, ",")
+		if v != "" && (v == w.Equals || slices.Contains(w.In, v)) {
 			return true
 		}
 	}

@@ -166,7 +166,7 @@ func (s *sqlStore) Submissions(ctx context.Context, f Filter) ([]Record, error) 
 		where, args = append(where, "service_id = ?"), append(args, f.ServiceID)
 	}
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+recordColumns+` FROM submissions WHERE `+
-		strings.Join(where, " AND ")+` ORDER BY submitted_at, id`), args...)
+		strings.Join(where, " AND ")+` ORDER BY submitted_at, reference`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("submissions: %w", err)
 	}

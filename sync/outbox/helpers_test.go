@@ -81,6 +81,7 @@ func assertDelivered(t testing.TB, kstore *kiosk.Store, hstore hub.Store) {
 	defer rows.Close()
 	type kept struct{ key, answers string }
 	local := map[string]kept{}
+	var inOrder []string // the kiosk's references in the order it made them
 	for rows.Next() {
 		var ref string
 		var k kept
@@ -98,10 +99,26 @@ func assertDelivered(t testing.TB, kstore *kiosk.Store, hstore hub.Store) {
 		}
 		k.answers = string(plain)
 		local[ref] = k
+		inOrder = append(inOrder, ref)
 	}
 	records, err := hstore.Submissions(ctx, hub.Filter{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Order is kept per kiosk: the hub lists a kiosk's submissions in the order the kiosk
+	// made them, whatever order several batches in flight arrived in.
+	var hubOrder []string
+	for _, r := range records {
+		if r.Sub.KioskID == kstore.KioskCode() {
+			hubOrder = append(hubOrder, r.Sub.Reference)
+		}
+	}
+	if len(hubOrder) == len(inOrder) {
+		for i := range inOrder {
+			if hubOrder[i] != inOrder[i] {
+				t.Fatalf("the hub lists %s where the kiosk made %s: order per kiosk is lost", hubOrder[i], inOrder[i])
+			}
+		}
 	}
 	if len(records) != len(local) {
 		t.Fatalf("the hub holds %d submissions, the kiosk made %d", len(records), len(local))

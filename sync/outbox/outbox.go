@@ -34,7 +34,7 @@ type Options struct {
 	PollEvery      time.Duration // look at the queue this often even without Kick: 30 s when zero
 	HeartbeatEvery time.Duration // 1 min when zero
 	CatalogueEvery time.Duration // 15 min when zero
-	BatchSize      int           // submissions per request: 200 when zero, at most wire.MaxBatchItems
+	BatchSize      int           // submissions per request: wire.MaxBatchItems (500) when zero, at most that
 	// Version is the kiosk's software version, reported in heartbeats.
 	Version string
 	// Printer reports the receipt printer's state for heartbeats ("ok", "paper-out", …).
@@ -94,7 +94,7 @@ func New(o Options) (*Outbox, error) {
 		}
 	}
 	if o.BatchSize <= 0 {
-		o.BatchSize = 200
+		o.BatchSize = wire.MaxBatchItems
 	}
 	o.BatchSize = min(o.BatchSize, wire.MaxBatchItems)
 	if o.Now == nil {

@@ -28,22 +28,41 @@ type transientError struct {
 func (e *transientError) Error() string { return e.err.Error() }
 func (e *transientError) Unwrap() error { return e.err }
 
-// deliver sends the pending entries, a batch at a time in queue order, until the queue is
-// empty or an attempt fails. It returns how many the hub confirmed.
+// deliver sends the pending entries, batches in queue order, until the queue is empty or
+// an attempt fails. It returns how many the hub confirmed.
 //
-// Three things overlap, none of which changes what the hub sees: while the hub works on
-// batch k, the next batch is read and encoded (a cursor says where it starts), and batch
-// k-1's results are written to disk. Batch k+1 still leaves only after the hub answered
-// batch k, so the hub sees the kiosk's order; a crash before a result is recorded only
-// means a resend, which the hub answers from what it stored.
+// Up to inFlight batches travel at once: while the hub commits batch k, batch k+1 is
+// already on its way, and the next one is read and encoded; results are written to disk
+// in the background, in the order the batches left. Every submission still carries its
+// own idempotency key, so a resend after any failure is answered from what the hub stored:
+// exactly once holds per submission. The hub may commit k+1 before k; it keeps each
+// kiosk's order by the kiosk's own sequence (submitted_at, then the reference), not by
+// arrival.
 func (ob *Outbox) deliver(ctx context.Context) (int, error) {
 	ob.drainMu.Lock()
 	defer ob.drainMu.Unlock()
 	rec := ob.newRecorder(ctx)
 	sent, single := 0, false
 	fetched := make(chan batch, 1)
+	fetching := true // a prefetch is outstanding and must be received before leaving
 	ob.prefetch(ctx, 0, ob.o.BatchSize, fetched)
+	var queue []chan sentBatch
+	// settle waits for the batches still in flight and records what they got, so that a
+	// failure of one never loses the results of another.
+	settle := func() {
+		for _, ch := range queue {
+			if s := <-ch; len(s.results) > 0 {
+				rec.push(s.results)
+			}
+		}
+		queue = nil
+		if fetching {
+			<-fetched
+			fetching = false
+		}
+	}
 	stop := func(err error, wait time.Duration) (int, error) {
+		settle()
 		if rerr := rec.wait(); rerr != nil && err == nil {
 			err = rerr
 		}
@@ -54,49 +73,88 @@ func (ob *Outbox) deliver(ctx context.Context) (int, error) {
 		ob.succeeded()
 		return sent, nil
 	}
+	var fetchErr error
 	for {
-		b := <-fetched
-		if b.err != nil {
-			return stop(b.err, 0)
-		}
-		if len(b.entries) == 0 {
-			return stop(nil, 0)
-		}
-		limit := ob.o.BatchSize
+		window := inFlight
 		if single {
-			limit = 1
+			window = 1
 		}
-		ob.prefetch(ctx, b.entries[len(b.entries)-1].Seq, limit, fetched)
-		results, n, err := ob.sendBatch(ctx, b.entries, b.bodies)
-		if len(results) > 0 {
-			rec.push(results)
+		for len(queue) < window && fetching {
+			b := <-fetched
+			fetching = false
+			if b.err != nil {
+				fetchErr = b.err
+				break
+			}
+			if len(b.entries) == 0 {
+				break
+			}
+			limit := ob.o.BatchSize
+			if single {
+				limit = 1
+			}
+			ob.prefetch(ctx, b.entries[len(b.entries)-1].Seq, limit, fetched)
+			fetching = true
+			queue = append(queue, ob.sendAsync(ctx, b))
+		}
+		if len(queue) == 0 {
+			return stop(fetchErr, 0)
+		}
+		s := <-queue[0]
+		queue = queue[1:]
+		if len(s.results) > 0 {
+			rec.push(s.results)
 		}
 		var bad *batchRefused
 		switch {
-		case errors.As(err, &bad) && !single:
+		case errors.As(s.err, &bad) && !single:
 			// The hub refused the batch as a whole: find the culprit by sending one by one,
-			// starting again from this batch.
+			// starting again from this batch (what followed it is resent; the hub answers
+			// those from what it stored).
+			settle()
 			single = true
-			<-fetched
-			ob.prefetch(ctx, b.after, 1, fetched)
+			ob.prefetch(ctx, s.b.after, 1, fetched)
+			fetching = true
 			continue
-		case err != nil:
-			<-fetched
+		case s.err != nil:
 			var t *transientError
 			wait := time.Duration(0)
-			if errors.As(err, &t) {
+			if errors.As(s.err, &t) {
 				wait = t.wait
 			}
-			return stop(err, wait)
+			return stop(s.err, wait)
 		case rec.failed() != nil:
-			<-fetched
 			return stop(nil, 0)
 		}
-		sent += n
-		if n > 0 {
-			ob.o.Logger.Info("outbox: delivered", "count", n)
+		sent += s.n
+		if s.n > 0 {
+			ob.o.Logger.Info("outbox: delivered", "count", s.n)
 		}
 	}
+}
+
+// inFlight is how many batches travel to the hub at once. Measured with BenchmarkDrain10k:
+// one in flight drained at 0.5× the bare POST loop, two at 0.7×, four at 0.8×, six at
+// 0.99–1.03× (the hub's group commit takes several batches in one fsync); eight were no
+// faster.
+const inFlight = 6
+
+// sentBatch is what became of one batch.
+type sentBatch struct {
+	b       batch
+	results []kiosk.OutboxResult
+	n       int
+	err     error
+}
+
+// sendAsync sends a batch beside the caller; its result arrives on the channel.
+func (ob *Outbox) sendAsync(ctx context.Context, b batch) chan sentBatch {
+	ch := make(chan sentBatch, 1)
+	go func() {
+		results, n, err := ob.sendBatch(ctx, b.entries, b.bodies)
+		ch <- sentBatch{b: b, results: results, n: n, err: err}
+	}()
+	return ch
 }
 
 // batchRefused is a definitive refusal of a whole batch (400, 413, …).
