@@ -74,14 +74,8 @@ func (st *Step) Display(value string, l Lang, m Messages) string {
 		return strings.Join(labels, ", ")
 	case TypeYesNo, TypeConsent:
 		return m.T(l, "answer."+value)
-	case TypeDate:
-		return FormatDay(value)
-	case TypeRRN:
-		return FormatRRN(value)
-	case TypeIBAN:
-		return FormatIBAN(value)
-	case TypePhone:
-		return FormatPhone(value)
+	case TypeDate, TypeRRN, TypeIBAN, TypePhone:
+		return st.EditValue(value) // the readable form people also type
 	case TypeAddress:
 		return ParseAddress(value).String()
 	case TypePostcode:

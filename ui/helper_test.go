@@ -18,6 +18,7 @@ func typePIN(t *testing.T, k *Kiosk, pin string) {
 		test.Tap(p.keys[string(d)])
 	}
 	test.Tap(p.ok)
+	runUI(t) // the check runs beside the UI and answers through Deps.Do
 }
 
 // A helper logs in with the PIN; a wrong PIN says how many tries are left, five lock the

@@ -72,11 +72,25 @@ func (s *pinScreen) press(key string) {
 	s.dots.SetText(strings.Repeat("● ", len(s.typed)))
 }
 
+// onSubmit checks the PIN beside the UI: argon2id is slow on purpose (tens of ms on a
+// kiosk's CPU), and the keypad must not freeze meanwhile. OK stays disabled until the
+// answer, so a second tap cannot spend a second try.
 func (s *pinScreen) onSubmit() {
-	k := s.k
-	res, err := k.deps.Store.CheckPIN(context.Background(), s.role, s.typed)
+	k, pin := s.k, s.typed
 	s.typed = ""
 	s.dots.SetText("")
+	s.ok.Disable()
+	s.message.SetText(k.t("pin.checking"))
+	go func() {
+		res, err := k.deps.Store.CheckPIN(context.Background(), s.role, pin)
+		k.deps.Do(func() { s.show(res, err) })
+	}()
+}
+
+func (s *pinScreen) show(res kiosk.PINResult, err error) {
+	k := s.k
+	s.ok.Enable()
+	s.message.SetText("")
 	switch {
 	case err != nil:
 		s.message.SetText(k.t("problem.storage"))

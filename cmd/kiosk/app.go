@@ -40,16 +40,38 @@ type setup struct {
 	startSync func()
 }
 
+// readConfig reads the config file, or gives the defaults when path is empty.
+func readConfig(path string) (kiosk.Config, error) {
+	if path == "" {
+		return kiosk.DefaultConfig(), nil
+	}
+	return kiosk.LoadConfig(path)
+}
+
+// openStore opens the config's kiosk database (creating its folder), with its key.
+func openStore(cfg kiosk.Config) (*kiosk.Store, error) {
+	if err := os.MkdirAll(cfg.Kiosk.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("kiosk.data_dir: %w", err)
+	}
+	opts, err := cfg.StoreOptions()
+	if err != nil {
+		return nil, err
+	}
+	return kiosk.OpenStore(filepath.Join(cfg.Kiosk.DataDir, "kiosk.db"), opts)
+}
+
 // load reads the config (defaults when path is empty), the translations and the catalogue,
 // and opens the store. Broken service definitions are logged and skipped.
 func load(path string) (*setup, error) {
-	cfg := kiosk.DefaultConfig()
-	if path != "" {
-		var err error
-		if cfg, err = kiosk.LoadConfig(path); err != nil {
-			return nil, err
-		}
+	cfg, err := readConfig(path)
+	if err != nil {
+		return nil, err
 	}
+	return loadWith(cfg, path)
+}
+
+// loadWith is load for a config already read.
+func loadWith(cfg kiosk.Config, path string) (*setup, error) {
 	messages, err := kiosk.LoadMessages(assets.Translations(), assets.TranslationDirs...)
 	if err != nil {
 		return nil, err
@@ -68,14 +90,7 @@ func load(path string) (*setup, error) {
 	if len(cat.Services()) == 0 {
 		return nil, errors.New("no services to offer: check services.enabled and the definitions")
 	}
-	if err := os.MkdirAll(cfg.Kiosk.DataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("kiosk.data_dir: %w", err)
-	}
-	opts, err := cfg.StoreOptions()
-	if err != nil {
-		return nil, err
-	}
-	store, err := kiosk.OpenStore(filepath.Join(cfg.Kiosk.DataDir, "kiosk.db"), opts)
+	store, err := openStore(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -87,12 +102,9 @@ func load(path string) (*setup, error) {
 // kiosk on the same data would mix two citizens' sessions), deletes the drafts of sessions
 // that ended with the last run, and prepares the tile pictures.
 func loadKiosk(path string) (*setup, func(), error) {
-	cfg := kiosk.DefaultConfig()
-	if path != "" {
-		var err error
-		if cfg, err = kiosk.LoadConfig(path); err != nil {
-			return nil, nil, err
-		}
+	cfg, err := readConfig(path)
+	if err != nil {
+		return nil, nil, err
 	}
 	if err := os.MkdirAll(cfg.Kiosk.DataDir, 0o700); err != nil {
 		return nil, nil, fmt.Errorf("kiosk.data_dir: %w", err)
@@ -101,7 +113,7 @@ func loadKiosk(path string) (*setup, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := load(path)
+	s, err := loadWith(cfg, path)
 	if err != nil {
 		release()
 		return nil, nil, err

@@ -7,8 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"loket/kiosk"
@@ -45,17 +43,15 @@ func runPIN(args []string, in io.Reader, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%w (%s)", err, pinUsage)
 	}
-	cfg := kiosk.DefaultConfig()
-	if *config != "" {
-		if cfg, err = kiosk.LoadConfig(*config); err != nil {
-			return err // before the PIN is typed twice for nothing
-		}
+	cfg, err := readConfig(*config)
+	if err != nil {
+		return err // before the PIN is typed twice for nothing
 	}
 	pin, err := readNewPIN(in, out, role)
 	if err != nil {
 		return err
 	}
-	store, err := openStoreOnly(cfg)
+	store, err := openStore(cfg) // not load: its start-up housekeeping is the kiosk's
 	if err != nil {
 		return err
 	}
@@ -96,17 +92,4 @@ func readNewPIN(in io.Reader, out io.Writer, role kiosk.Role) (string, error) {
 		return "", errors.New("the two PINs differ; nothing was changed")
 	}
 	return pin, nil
-}
-
-// openStoreOnly opens the config's store, without the catalogue and without load's start-up
-// housekeeping.
-func openStoreOnly(cfg kiosk.Config) (*kiosk.Store, error) {
-	if err := os.MkdirAll(cfg.Kiosk.DataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("kiosk.data_dir: %w", err)
-	}
-	opts, err := cfg.StoreOptions()
-	if err != nil {
-		return nil, err
-	}
-	return kiosk.OpenStore(filepath.Join(cfg.Kiosk.DataDir, "kiosk.db"), opts)
 }
